@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Coauthor",
+    products: [
+        .executable(name: "coauthor", targets: ["coauthor"]),
+        .library(name: "CoauthorKit", targets: ["CoauthorKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // Graphviz's C library (libgvc + libcgraph), found through pkg-config.
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        // zlib, for reading .gz inputs transparently.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "AuthorNames"),
+        .target(name: "Bibliography", dependencies: ["AuthorNames", "CZlib", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "CollaborationGraph"),
+        .target(
+            name: "Rendering",
+            dependencies: ["CGraphviz", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        .target(name: "CoauthorKit", dependencies: ["AuthorNames", "Bibliography", "CollaborationGraph", "Rendering"]),
+        .executableTarget(
+            name: "coauthor",
+            dependencies: ["CoauthorKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(name: "TestSupport", dependencies: ["CollaborationGraph"], path: "Tests/TestSupport"),
+        .testTarget(name: "AuthorNamesTests", dependencies: ["AuthorNames", "TestSupport"]),
+        .testTarget(name: "BibliographyTests", dependencies: ["Bibliography", "TestSupport"]),
+        .testTarget(name: "CollaborationGraphTests", dependencies: ["CollaborationGraph", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CoauthorKit", "TestSupport"]),
+        .testTarget(name: "CoauthorCLITests", dependencies: ["coauthor", "CoauthorKit", "TestSupport"]),
+    ]
+)

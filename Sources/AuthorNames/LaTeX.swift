@@ -1,0 +1,205 @@
+import Foundation
+
+/// Converts LaTeX markup as found in BibTeX fields to Unicode text.
+///
+/// Handles accent commands in every common spelling (`{\'e}`, `\'{e}`, `\'e`,
+/// `{\"o}`, `\v{s}`, `\c{c}`, `\u{g}`, `\~n`, `{\'\i}`), the foreign letters
+/// (`\o`, `\O`, `\ss`, `\aa`, `\AA`, `\ae`, `\oe`, `\l`, `\L`, `\i`, `\j`, …),
+/// escaped specials (`\&`, `\%`, `\_`, `\$`, `\#`), font and text commands whose
+/// argument is kept (`\textit{x}`, `\emph{x}`, `{\bf x}`), ties, dashes and TeX
+/// quotes. Stray braces are removed; the result is NFC-normalized.
+///
+/// - Complexity: O(n) in the length of the input.
+public enum LaTeX {
+    /// Returns `text` with LaTeX markup turned into Unicode.
+    public static func toUnicode(_ text: String) -> String {
+        // Fast path: nothing TeX-like at all.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}")
+            || $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "$") })
+        {
+            return text
+        }
+        var converter = _Converter(Array(text.unicodeScalars))
+        let out = converter.run()
+        return out.precomposedStringWithCanonicalMapping
+    }
+
+    /// Combining marks for the accent commands: `\'` acute, `\v` caron, ….
+    static let accents: [String: Unicode.Scalar] = [
+        "'": "\u{0301}", "`": "\u{0300}", "^": "\u{0302}", "\"": "\u{0308}", "~": "\u{0303}",
+        "=": "\u{0304}", ".": "\u{0307}", "u": "\u{0306}", "v": "\u{030C}", "H": "\u{030B}",
+        "c": "\u{0327}", "d": "\u{0323}", "b": "\u{0331}", "k": "\u{0328}", "r": "\u{030A}",
+        "t": "\u{0361}",
+    ]
+
+    /// Letters written as a command: `\o` is ø, `\ss` is ß.
+    static let letters: [String: String] = [
+        "o": "ø", "O": "Ø", "ss": "ß", "SS": "SS", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ",
+        "oe": "œ", "OE": "Œ", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð",
+        "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ", "dj": "đ", "DJ": "Đ",
+        "copyright": "©", "textregistered": "®", "texttrademark": "™", "pounds": "£", "euro": "€",
+        "textendash": "–", "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘",
+        "textquotedblleft": "“", "textquotedblright": "”", "ldots": "…", "dots": "…", "textellipsis": "…",
+        "S": "§", "P": "¶", "dag": "†", "ddag": "‡", "textbackslash": "\\", "textasciitilde": "~",
+        "textunderscore": "_", "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "textbar": "|",
+        "textless": "<", "textgreater": ">", "textdegree": "°", "alpha": "α", "beta": "β", "gamma": "γ",
+        "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ", "iota": "ι",
+        "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ",
+        "tau": "τ", "upsilon": "υ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+        "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ",
+        "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "times": "×", "infty": "∞", "pm": "±", "leq": "≤", "geq": "≥",
+        "le": "≤", "ge": "≥", "neq": "≠", "approx": "≈", "cdot": "·", "to": "→", "rightarrow": "→",
+    ]
+
+    /// Commands that print nothing by themselves and whose argument (if any) is kept.
+    static let transparent: Set<String> = [
+        "textit", "textbf", "textsc", "textrm", "textsf", "texttt", "textup", "textsl", "emph", "em", "it", "bf",
+        "sc", "rm", "sf", "tt", "sl", "mathrm", "mathit", "mathbf", "mathsf", "mathtt", "mathcal", "mathbb",
+        "mbox", "hbox", "text", "textnormal", "uppercase", "lowercase", "MakeUppercase", "MakeLowercase",
+        "relax", "protect", "noopsort", "bgroup", "egroup", "url", "href", "small", "large", "Large", "normalsize",
+        "footnotesize", "scriptsize", "tiny", "huge", "Huge", "ensuremath", "hspace", "vspace", "nolinkurl",
+        "selectlanguage", "foreignlanguage", "textsuperscript", "textsubscript", "boldsymbol", "operatorname",
+    ]
+
+    /// Commands whose first argument is dropped (they take options, not text).
+    static let dropFirstArgument: Set<String> = ["hspace", "vspace", "selectlanguage", "noopsort"]
+}
+
+/// A single-pass converter over Unicode scalars.
+struct _Converter {
+    let s: [Unicode.Scalar]
+    var i = 0
+    var out = String.UnicodeScalarView()
+
+    init(_ s: [Unicode.Scalar]) { self.s = s }
+
+    mutating func run() -> String {
+        while i < s.count {
+            step()
+        }
+        return String(out)
+    }
+
+    private func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
+
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        (c >= "a" && c <= "z") || (c >= "A" && c <= "Z")
+    }
+
+    /// Reads one argument: a braced group (converted recursively), a control word, or one scalar.
+    private mutating func readArgument() -> String {
+        while let c = peek(), c == " " { i += 1 }
+        guard let c = peek() else { return "" }
+        if c == "{" {
+            // Find the matching brace.
+            var depth = 0
+            var j = i
+            while j < s.count {
+                if s[j] == "\\" { j += 2; continue }
+                if s[j] == "{" { depth += 1 }
+                if s[j] == "}" { depth -= 1; if depth == 0 { break } }
+                j += 1
+            }
+            let inner = Array(s[(i + 1)..<min(j, s.count)])
+            i = min(j + 1, s.count)
+            var sub = _Converter(inner)
+            return sub.run()
+        }
+        if c == "\\" {
+            // A control word or symbol as argument, e.g. \'\i.
+            var sub = _Converter([])
+            let start = i
+            i += 1
+            if let d = peek(), Self.isLetter(d) {
+                while let d = peek(), Self.isLetter(d) { i += 1 }
+            } else {
+                i += 1
+            }
+            sub = _Converter(Array(s[start..<i]))
+            return sub.run()
+        }
+        i += 1
+        return String(c)
+    }
+
+    private mutating func step() {
+        let c = s[i]
+        switch c {
+        case "\\":
+            command()
+        case "{", "}":
+            i += 1  // grouping braces vanish
+        case "~":
+            out.append("\u{00A0}"); i += 1
+        case "$":
+            i += 1  // math shift: keep the content, drop the delimiters
+        case "-":
+            if peek(1) == "-" && peek(2) == "-" { out.append("—"); i += 3 }
+            else if peek(1) == "-" { out.append("–"); i += 2 }
+            else { out.append("-"); i += 1 }
+        case "`":
+            if peek(1) == "`" { out.append("“"); i += 2 } else { out.append("‘"); i += 1 }
+        case "'":
+            if peek(1) == "'" { out.append("”"); i += 2 } else { out.append("'"); i += 1 }
+        default:
+            out.append(c); i += 1
+        }
+    }
+
+    private mutating func command() {
+        i += 1  // the backslash
+        guard let c = peek() else { out.append("\\"); return }
+        // Control symbol accents: \' \` \^ \" \~ \= \.
+        let name: String
+        if Self.isLetter(c) {
+            var n = String.UnicodeScalarView()
+            while let d = peek(), Self.isLetter(d) { n.append(d); i += 1 }
+            name = String(n)
+        } else {
+            i += 1
+            name = String(c)
+        }
+        if let mark = LaTeX.accents[name], name.count == 1, !(Self.isLetter(c) && peek().map(Self.isLetter) == true) {
+            // For letter accents (\v, \u, \c, …) a space separates the command from a bare argument.
+            var arg = readArgument()
+            if arg == "ı" { arg = "i" }
+            if arg == "ȷ" { arg = "j" }
+            if arg.isEmpty {
+                out.append(contentsOf: String(mark).unicodeScalars)
+                return
+            }
+            var scalars = Array(arg.unicodeScalars)
+            scalars.insert(mark, at: 1)
+            out.append(contentsOf: scalars)
+            return
+        }
+        if Self.isLetter(c) {
+            // Skip the space that ends a control word.
+            if let l = LaTeX.letters[name] {
+                if peek() == " " { i += 1 }
+                // `{}` after a control word is a separator: `\ss{}`.
+                if peek() == "{" && peek(1) == "}" { i += 2 }
+                out.append(contentsOf: l.unicodeScalars)
+                return
+            }
+            if LaTeX.dropFirstArgument.contains(name) {
+                _ = readArgument()
+                return
+            }
+            if LaTeX.transparent.contains(name) {
+                if peek() == " " { i += 1 }
+                return  // the argument, if braced, is converted by the main loop
+            }
+            // Unknown control word: drop it, keep what follows.
+            if peek() == " " { i += 1 }
+            return
+        }
+        switch name {
+        case "&", "%", "_", "$", "#", "{", "}": out.append(contentsOf: name.unicodeScalars)
+        case " ", "\n", "\t": out.append(" ")
+        case "\\": out.append(" ")
+        case "-", "/", ",", ";", "!", ":", "@": if name == "," || name == ";" { out.append(" ") }
+        default: out.append(contentsOf: name.unicodeScalars)
+        }
+    }
+}

@@ -1,0 +1,519 @@
+import Foundation
+
+/// Splits written author names into given, particle, family and suffix.
+///
+/// Two entry points:
+/// - ``bibtex(_:)`` follows BibTeX's rules (as pybtex implements them) for the
+///   three forms "First von Last", "von Last, First" and "von Last, Jr, First":
+///   words are separated by white space and `~` at brace depth 0; a word is
+///   "von" when its first letter at brace depth 0 is lowercase (for a special
+///   character `{\'e}` the letter inside decides; other brace groups are
+///   caseless); braces protect ("{Barnes and Noble}" is one word).
+/// - ``parse(_:)`` reads the free forms of databases and listings: "Family,
+///   Given", "Given Family", "G. H. Family", "Family GH" and "FAMILY GH" (WoS
+///   and MEDLINE glue initials), "Family, Given, Jr." (RIS), suffixes
+///   ("Rider SD Jr"; but "King JR" is initials), particles, all-caps names,
+///   CJK names, group authors and dblp homonym numbers ("Wei Wang 0001").
+///
+/// Deliberate deviations from BibTeX, each because real data needs it: a
+/// trailing "Jr."/"III" in the comma-less form is a suffix (BibTeX would make
+/// it the last name), a trailing four-digit number is dblp's homonym number,
+/// and a braced name with spaces inside ("{ATLAS Collaboration}") or one
+/// naming an organisation is a group, not a person.
+public enum NameParser {
+    // MARK: - Lists
+
+    /// Splits a BibTeX name list on " and " at brace depth 0 (any case), dropping
+    /// a final "others", which marks the list as truncated.
+    ///
+    /// - Returns: the written names in order and whether the list ended in "and others".
+    public static func splitBibTeXList(_ field: String) -> (names: [String], truncated: Bool) {
+        let scalars = Array(field.unicodeScalars)
+        var names: [String] = []
+        var depth = 0
+        var start = 0
+        var i = 0
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" || c == "~" }
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "\\" { i += 2; continue }
+            if c == "{" { depth += 1 } else if c == "}" { depth = max(0, depth - 1) }
+            if depth == 0, isSpace(c), i + 4 < scalars.count {
+                let a = scalars[i + 1], n = scalars[i + 2], d = scalars[i + 3], after = scalars[i + 4]
+                if (a == "a" || a == "A") && (n == "n" || n == "N") && (d == "d" || d == "D") && isSpace(after) {
+                    names.append(String(String.UnicodeScalarView(scalars[start..<i])))
+                    i += 4
+                    while i < scalars.count && isSpace(scalars[i]) { i += 1 }
+                    start = i
+                    continue
+                }
+            }
+            i += 1
+        }
+        names.append(String(String.UnicodeScalarView(scalars[start..<scalars.count])))
+        var out = names.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        var truncated = false
+        if let last = out.last, last.lowercased() == "others" || last.lowercased() == "{others}" {
+            out.removeLast()
+            truncated = true
+        }
+        return (out, truncated)
+    }
+
+    // MARK: - BibTeX
+
+    /// Splits one BibTeX-written name by BibTeX's rules (see the type's documentation).
+    public static func bibtex(_ written: String) -> PersonName {
+        let trimmed = written.trimmingSpaces()
+        let parts = _bibtexParts(trimmed)
+        // A single brace-protected word with spaces inside is an institution: "{Barnes and Noble}".
+        if parts.count == 1, parts[0].count == 1, let w = parts[0].first, w.hasPrefix("{"), w.hasSuffix("}"),
+           _isWholeGroup(w), w.contains(" ") || w.contains("~")
+        {
+            let text = LaTeX.toUnicode(w).collapsingSpaces()
+            return PersonName(family: text, kind: .group, written: written)
+        }
+        var first: [String] = [], von: [String] = [], last: [String] = [], jr: [String] = []
+        switch parts.count {
+        case 0:
+            return PersonName(family: "", written: written)
+        case 1:
+            var words = parts[0]
+            var homonym = ""
+            if words.count > 1, let l = words.last, _isHomonymNumber(l) { homonym = l; words.removeLast() }
+            if words.count > 1, let l = words.last, _isSuffixWord(l, previous: words[words.count - 2]) {
+                jr = [l]; words.removeLast()
+            }
+            let n = words.count
+            var vonStart = 0
+            while vonStart < n - 1 && !_isVon(words[vonStart]) { vonStart += 1 }
+            if vonStart == n - 1 {
+                first = Array(words[0..<(n - 1)])
+                last = [words[n - 1]]
+            } else {
+                var vonEnd = n - 1
+                while vonEnd > vonStart && !_isVon(words[vonEnd - 1]) { vonEnd -= 1 }
+                first = Array(words[0..<vonStart])
+                von = Array(words[vonStart..<vonEnd])
+                last = Array(words[vonEnd..<n])
+            }
+            var name = _make(first: first, von: von, last: last, jr: jr, written: written)
+            name.homonym = homonym
+            return _classify(name)
+        default:
+            let (v, l) = _splitVonLast(parts[0])
+            von = v; last = l
+            if parts.count == 2 {
+                first = parts[1]
+            } else {
+                jr = parts[1]
+                first = parts[2...].flatMap { $0 }
+            }
+            return _classify(_make(first: first, von: von, last: last, jr: jr, written: written))
+        }
+    }
+
+    /// "von Last" in the comma forms: the von part runs up to the last von word before the final word.
+    static func _splitVonLast(_ words: [String]) -> ([String], [String]) {
+        let n = words.count
+        if n == 0 { return ([], []) }
+        var vonEnd = n - 1
+        while vonEnd > 0 && !_isVon(words[vonEnd - 1]) { vonEnd -= 1 }
+        return (Array(words[0..<vonEnd]), Array(words[vonEnd..<n]))
+    }
+
+    static func _make(first: [String], von: [String], last: [String], jr: [String], written: String) -> PersonName {
+        func conv(_ ws: [String]) -> String {
+            ws.map { LaTeX.toUnicode($0) }.joined(separator: " ").replacingOccurrences(of: "\u{00A0}", with: " ").collapsingSpaces()
+        }
+        return PersonName(given: conv(first), particle: conv(von), family: conv(last), suffix: conv(jr), written: written)
+    }
+
+    /// Splits a name into comma parts, each a list of words, at brace depth 0.
+    static func _bibtexParts(_ s: String) -> [[String]] {
+        var parts: [[String]] = []
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        var depth = 0
+        var escaped = false
+        for c in s.unicodeScalars {
+            if escaped { word.append(c); escaped = false; continue }
+            if c == "\\" { word.append(c); escaped = true; continue }
+            if c == "{" { depth += 1 }
+            if c == "}" { depth = max(0, depth - 1) }
+            if depth == 0 && (c == " " || c == "\t" || c == "\n" || c == "\r" || c == "~") {
+                if !word.isEmpty { words.append(String(word)); word = String.UnicodeScalarView() }
+                continue
+            }
+            if depth == 0 && c == "," {
+                if !word.isEmpty { words.append(String(word)); word = String.UnicodeScalarView() }
+                parts.append(words); words = []
+                continue
+            }
+            word.append(c)
+        }
+        if !word.isEmpty { words.append(String(word)) }
+        parts.append(words)
+        // Drop empty trailing parts ("Smith, ") but keep the structure otherwise.
+        while parts.count > 1, parts.last?.isEmpty == true { parts.removeLast() }
+        if parts.count == 1 && parts[0].isEmpty { return [] }
+        return parts
+    }
+
+    static func _isWholeGroup(_ w: String) -> Bool {
+        // True when the first brace closes at the very end: "{A B}" but not "{A} {B}".
+        var depth = 0
+        var idx = 0
+        let chars = Array(w.unicodeScalars)
+        for (k, c) in chars.enumerated() {
+            if c == "{" { depth += 1 }
+            if c == "}" { depth -= 1; if depth == 0 { idx = k; break } }
+        }
+        return idx == chars.count - 1
+    }
+
+    /// BibTeX's test for a von word: the first letter at brace depth 0 is lowercase.
+    /// A brace group starting with a control sequence is a special character and its
+    /// letter decides; any other brace group is caseless and skipped.
+    static func _isVon(_ word: String) -> Bool {
+        let s = Array(word.unicodeScalars)
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            if c == "{" {
+                if i + 1 < s.count && s[i + 1] == "\\" {
+                    // Special character: read the control sequence.
+                    var j = i + 2
+                    var name = ""
+                    while j < s.count, s[j].properties.isAlphabetic, s[j].isASCII { name.unicodeScalars.append(s[j]); j += 1 }
+                    if name.isEmpty, j < s.count { j += 1 }
+                    switch name {
+                    case "OE", "AE", "AA", "O", "L": return false
+                    case "oe", "ae", "aa", "o", "l", "ss", "i", "j": return true
+                    default: break
+                    }
+                    // The case of the first letter after the command, within the group.
+                    var depth = 1
+                    while j < s.count && depth > 0 {
+                        let d = s[j]
+                        if d == "{" { depth += 1 } else if d == "}" { depth -= 1 } else if d.properties.isAlphabetic {
+                            return d.properties.isLowercase
+                        }
+                        j += 1
+                    }
+                    i = j
+                    continue
+                }
+                // Caseless group: skip it.
+                var depth = 0
+                var j = i
+                while j < s.count {
+                    if s[j] == "{" { depth += 1 }
+                    if s[j] == "}" { depth -= 1; if depth == 0 { break } }
+                    j += 1
+                }
+                i = j + 1
+                continue
+            }
+            if c == "\\" {
+                // A control sequence outside braces, e.g. \'e: the letter after it decides.
+                i += 1
+                continue
+            }
+            if c.properties.isAlphabetic {
+                return c.properties.isLowercase
+            }
+            i += 1
+        }
+        return false
+    }
+
+    // MARK: - Free forms
+
+    /// Splits a name written in any of the free forms databases and listings use.
+    public static func parse(_ written: String) -> PersonName {
+        var text = written
+        if text.contains("\\") || text.contains("{") { text = LaTeX.toUnicode(text) }
+        text = text.replacingOccurrences(of: "\u{00A0}", with: " ").collapsingSpaces()
+        // Trailing punctuation that is not an initial's period.
+        while let l = text.last, l == "," || l == ";" || l == ":" || l == "*" || l == "†" { text.removeLast(); text = text.trimmingSpaces() }
+        if text.isEmpty { return PersonName(family: "", written: written) }
+
+        if isGroupName(text) {
+            return PersonName(family: text, kind: .group, written: written)
+        }
+        if containsCJK(text) {
+            // No spaces: one unit. With spaces: family name first, as CJK names are written.
+            let words = text.split(separator: " ").map(String.init)
+            if words.count == 1 { return PersonName(family: text, written: written) }
+            return PersonName(given: words[1...].joined(separator: " "), family: words[0], written: written)
+        }
+
+        let commaParts = text.split(separator: ",", omittingEmptySubsequences: true).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        var name: PersonName
+        if commaParts.count >= 2 {
+            // "Family, Given", "Family, Given, Jr.", "Family, Jr., Given"
+            var familyWords = commaParts[0].split(separator: " ").map(String.init)
+            var given = commaParts[1]
+            var suffix = ""
+            if commaParts.count >= 3 {
+                if _isSuffixWord(commaParts[1], previous: nil) {
+                    suffix = commaParts[1]; given = commaParts[2...].joined(separator: " ")
+                } else if _isSuffixWord(commaParts[2], previous: nil) {
+                    suffix = commaParts[2]
+                    if commaParts.count > 3 { given += " " + commaParts[3...].joined(separator: " ") }
+                } else {
+                    given = commaParts[1...].joined(separator: " ")
+                }
+            } else if _isSuffixWord(given, previous: nil) && familyWords.count >= 2 {
+                // "Smith John, Jr." is unusual; "King, Jr." has no given name.
+                suffix = given; given = ""
+            }
+            var homonym = ""
+            if familyWords.count > 1, let l = familyWords.last, _isHomonymNumber(l) { homonym = l; familyWords.removeLast() }
+            // Suffix glued to the given names: "Smith, John Jr." or WoS "Rider, SD Jr".
+            var givenWords = given.split(separator: " ").map(String.init)
+            if suffix.isEmpty, givenWords.count >= 2, let l = givenWords.last, _isSuffixWord(l, previous: givenWords[givenWords.count - 2]) {
+                suffix = l; givenWords.removeLast(); given = givenWords.joined(separator: " ")
+            }
+            let (von, last) = _splitVonLastFree(familyWords)
+            name = PersonName(given: given, particle: von.joined(separator: " "), family: last.joined(separator: " "),
+                              suffix: suffix, homonym: homonym, written: written)
+        } else {
+            var words = text.split(separator: " ").map(String.init)
+            var homonym = ""
+            if words.count > 1, let l = words.last, _isHomonymNumber(l) { homonym = l; words.removeLast() }
+            var suffix = ""
+            if words.count > 1, let l = words.last, _isSuffixWord(l, previous: words[words.count - 2]) {
+                suffix = l; words.removeLast()
+            }
+            // "Family GH" / "FAMILY GH" / "Smith J.A.": a trailing run of initials after a non-initial word.
+            var run = 0
+            while run < words.count && isInitialsBlock(words[words.count - 1 - run]) { run += 1 }
+            if run > 0 && run < words.count && !words[words.count - 1 - run].hasSuffix(".") {
+                let familyWords = Array(words[0..<(words.count - run)])
+                let given = words[(words.count - run)...].joined(separator: " ")
+                let (von, last) = _splitVonLastFree(familyWords)
+                name = PersonName(given: given, particle: von.joined(separator: " "), family: last.joined(separator: " "),
+                                  suffix: suffix, homonym: homonym, written: written)
+            } else if words.count == 1 {
+                name = PersonName(family: words[0], suffix: suffix, homonym: homonym, written: written)
+            } else {
+                // "Given von Family" by BibTeX's case rule.
+                let n = words.count
+                var vonStart = 1
+                while vonStart < n - 1 && !_isVonFree(words[vonStart]) { vonStart += 1 }
+                var given: [String], von: [String] = [], last: [String]
+                if vonStart >= n - 1 {
+                    given = Array(words[0..<(n - 1)]); last = [words[n - 1]]
+                } else {
+                    var vonEnd = n - 1
+                    while vonEnd > vonStart && !_isVonFree(words[vonEnd - 1]) { vonEnd -= 1 }
+                    given = Array(words[0..<vonStart]); von = Array(words[vonStart..<vonEnd]); last = Array(words[vonEnd..<n])
+                }
+                name = PersonName(given: given.joined(separator: " "), particle: von.joined(separator: " "),
+                                  family: last.joined(separator: " "), suffix: suffix, homonym: homonym, written: written)
+            }
+        }
+        return _classify(_normalizeCaps(name))
+    }
+
+    /// "van der Berg" → ("van der", "Berg"); particles are the lowercase words before the last word.
+    static func _splitVonLastFree(_ words: [String]) -> ([String], [String]) {
+        let n = words.count
+        if n <= 1 { return ([], words) }
+        var vonEnd = 0
+        while vonEnd < n - 1 && _isVonFree(words[vonEnd]) { vonEnd += 1 }
+        return (Array(words[0..<vonEnd]), Array(words[vonEnd..<n]))
+    }
+
+    static func _isVonFree(_ w: String) -> Bool {
+        guard let f = w.unicodeScalars.first(where: { $0.properties.isAlphabetic }) else { return false }
+        return f.properties.isLowercase
+    }
+
+    /// Known lineage suffixes. "JR"/"SR" in capitals count only after a block of initials
+    /// ("RIDER SD JR"); otherwise "King JR" is two initials.
+    static func _isSuffixWord(_ w: String, previous: String?) -> Bool {
+        switch w {
+        case "Jr", "Jr.", "jr", "jr.", "Sr", "Sr.", "sr", "sr.", "II", "III", "IV", "2nd", "3rd", "4th", "Jnr", "Snr": return true
+        case "JR", "SR", "JR.", "SR.":
+            if let p = previous { return isInitialsBlock(p) }
+            return true
+        default: return false
+        }
+    }
+
+    static func _isHomonymNumber(_ w: String) -> Bool {
+        w.count == 4 && w.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// True for "J", "J.", "JZ", "J.Z.", "J.-P.", "A-M": uppercase letters (at most three
+    /// without dots), dots and hyphens, no lowercase letter.
+    public static func isInitialsBlock(_ w: String) -> Bool {
+        var letters = 0
+        var hasDot = false
+        for u in w.unicodeScalars {
+            if u == "." { hasDot = true; continue }
+            if u == "-" || u == "‐" { continue }
+            if u.properties.isUppercase { letters += 1; continue }
+            return false
+        }
+        if letters == 0 { return false }
+        return hasDot ? letters <= 4 : letters <= 3
+    }
+
+    /// The folded initials of a given-name string.
+    public static func initials(of given: String) -> String {
+        var out = ""
+        for word in given.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "‐" }) {
+            let w = String(word)
+            if isInitialsBlock(w) {
+                for ch in w where ch.isLetter { out += Folding.key(String(ch)) }
+            } else if w.contains(".") {
+                // "Ch." or "J.P" style: every dotted segment contributes its first letter.
+                for seg in w.split(separator: ".") where !seg.isEmpty {
+                    if let f = seg.first(where: { $0.isLetter }) { out += Folding.key(String(f)) }
+                }
+            } else if let f = w.first(where: { $0.isLetter }) {
+                out += Folding.key(String(f))
+            }
+        }
+        return out
+    }
+
+    /// True when some given name is written out ("Jingzhao"), not only initials.
+    public static func hasFullGivenName(_ given: String) -> Bool {
+        for word in given.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "‐" }) {
+            let w = String(word)
+            if isInitialsBlock(w) { continue }
+            let letters = w.filter { $0.isLetter }
+            if w.hasSuffix(".") && letters.count <= 3 { continue }  // "Ch.", "Th."
+            if letters.count >= 2 { return true }
+        }
+        return false
+    }
+
+    /// How a given-name string is shown: MEDLINE's glued initials "JZ" become "J. Z.",
+    /// a bare initial gets its period; full names are kept.
+    public static func displayGiven(_ given: String) -> String {
+        var words: [String] = []
+        for word in given.split(separator: " ") {
+            let w = String(word)
+            if isInitialsBlock(w) && !w.contains(".") && !w.contains("-") {
+                words.append(w.map { "\($0)." }.joined(separator: " "))
+            } else {
+                words.append(w)
+            }
+        }
+        return words.joined(separator: " ")
+    }
+
+    // MARK: - Classification
+
+    static let groupWords: Set<String> = [
+        "collaboration", "consortium", "group", "committee", "team", "network", "society", "association",
+        "initiative", "investigators", "council", "organization", "organisation", "institute", "project",
+        "alliance", "programme", "program", "federation", "foundation", "centre", "center", "agency",
+        "university", "department", "laboratory", "panel", "taskforce", "authors", "contributors",
+        "collaborators", "collaborative", "working", "board", "commission", "office", "inc", "ltd", "corporation",
+        "company", "trust", "registry", "study", "trialists", "members",
+    ]
+
+    static let strongGroupWords: Set<String> = [
+        "collaboration", "consortium", "committee", "investigators", "trialists", "taskforce", "collaborators",
+        "contributors", "consortia", "collaborative",
+    ]
+
+    /// True for group authors: "The ATLAS Collaboration", "Wellcome Trust Case Control Consortium".
+    public static func isGroupName(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" }).map { Folding.key(String($0)) }
+        if words.count < 2 { return false }
+        if words[0] == "the" { return true }
+        if words.contains(where: { strongGroupWords.contains($0) }) { return true }
+        // Weaker words ("Center", "Network") are surnames too: require a longer name.
+        return words.count >= 3 && words.contains(where: { groupWords.contains($0) })
+    }
+
+    static func containsCJK(_ text: String) -> Bool {
+        text.unicodeScalars.contains { u in
+            let v = u.value
+            return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3040...0x30FF).contains(v)
+                || (0xAC00...0xD7AF).contains(v) || (0x20000...0x2A6DF).contains(v) || (0xF900...0xFAFF).contains(v)
+        }
+    }
+
+    static func _classify(_ n: PersonName) -> PersonName {
+        var n = n
+        if n.kind == .person {
+            let whole = n.display
+            if n.given.isEmpty && n.particle.isEmpty && isGroupName(whole) { n.kind = .group; n.family = whole }
+            else if n.family.split(separator: " ").count >= 2 && isGroupName(n.family) && n.given.isEmpty {
+                n.kind = .group
+            }
+        }
+        return n
+    }
+
+    /// Shows words written in capitals ("ZHANG", "DUPONT") in title case; initials stay.
+    static func _normalizeCaps(_ n: PersonName) -> PersonName {
+        var n = n
+        func fix(_ s: String) -> String {
+            s.split(separator: " ").map { word -> String in
+                let w = String(word)
+                let letters = w.filter { $0.isLetter }
+                guard letters.count >= 4 || (letters.count >= 2 && !isInitialsBlock(w)),
+                      letters.allSatisfy({ $0.isUppercase }) else { return w }
+                return titleCase(w)
+            }.joined(separator: " ")
+        }
+        n.family = fix(n.family)
+        // Given names in capitals ("JINGZHAO") but not initials blocks ("JZ").
+        n.given = n.given.split(separator: " ").map { word -> String in
+            let w = String(word)
+            if isInitialsBlock(w) { return w }
+            let letters = w.filter { $0.isLetter }
+            if letters.count >= 2 && letters.allSatisfy({ $0.isUppercase }) { return titleCase(w) }
+            return w
+        }.joined(separator: " ")
+        return n
+    }
+
+    /// "O'BRIEN" → "O'Brien", "SMITH-JONES" → "Smith-Jones".
+    public static func titleCase(_ w: String) -> String {
+        var out = ""
+        var startOfPart = true
+        for ch in w {
+            if ch.isLetter {
+                out += startOfPart ? String(ch).uppercased() : String(ch).lowercased()
+                startOfPart = false
+            } else {
+                out.append(ch)
+                startOfPart = ch == "-" || ch == "'" || ch == "’" || ch == " "
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space.
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
+    /// Runs of white space collapsed to one space, ends trimmed.
+    func collapsingSpaces() -> String {
+        var out = ""
+        var pendingSpace = false
+        for ch in self {
+            if ch.isWhitespace { pendingSpace = !out.isEmpty; continue }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.append(ch)
+        }
+        return out
+    }
+}

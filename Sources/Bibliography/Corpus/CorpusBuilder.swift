@@ -1,0 +1,193 @@
+import AuthorNames
+import Foundation
+
+/// Who owns a profile listing, for completing truncated bylines.
+public enum OwnerOption: Sendable, Equatable {
+    /// Do not add anyone.
+    case none
+    /// This person.
+    case name(String)
+    /// The author on the most records.
+    case auto
+}
+
+/// Options for turning records into a corpus.
+public struct CorpusOptions: Sendable {
+    /// Adds the owner to truncated bylines that do not show them (marked inferred).
+    public var owner: OwnerOption = .none
+    /// Forced merges and drops.
+    public var aliases: AliasTable?
+
+    /// Creates options.
+    public init(owner: OwnerOption = .none, aliases: AliasTable? = nil) {
+        self.owner = owner
+        self.aliases = aliases
+    }
+}
+
+/// Collects records from any number of inputs and builds the ``Corpus``:
+/// duplicates merged, names resolved to dense person ids, papers and persons
+/// in a deterministic order (independent of input order).
+public final class CorpusBuilder {
+    private let options: CorpusOptions
+    private let log: DiagnosticLog
+    private var merger = PaperMerger()
+    private var summary = CorpusSummary()
+    private var aliasUsed: Set<Int> = []
+    /// Parsed names by written form, so each distinct form is parsed once.
+    private var records = 0
+
+    /// Creates a builder.
+    public init(options: CorpusOptions, log: DiagnosticLog) {
+        self.options = options
+        self.log = log
+    }
+
+    /// Notes that an input was read.
+    public func noteInput(_ name: String) { summary.inputs.append(name) }
+
+    /// Adds one record.
+    public func add(_ record: PaperRecord) {
+        var r = record
+        records += 1
+        if let aliases = options.aliases {
+            var kept: [WrittenAuthor] = []
+            for a in r.authors {
+                guard let e = aliases.entry(for: a.name) else { kept.append(a); continue }
+                aliasUsed.insert(e)
+                guard let canon = aliases.entries[e].canonicalName else {
+                    summary.droppedByAlias += 1
+                    continue
+                }
+                var b = a
+                b.name = canon
+                kept.append(b)
+            }
+            r.authors = kept
+        }
+        merger.add(r)
+    }
+
+    /// Builds the corpus.
+    public func build() -> Corpus {
+        summary.recordsRead = records
+        if let aliases = options.aliases {
+            for (i, e) in aliases.entries.enumerated() where !aliasUsed.contains(i) {
+                log.report(Diagnostic(.warning, file: aliases.file, line: e.line, message: "alias name \"\(e.name)\" never occurs in the input"))
+            }
+        }
+        var drafts = merger.drafts
+        summary.mergedDuplicates = merger.merges.count
+        for m in merger.merges {
+            log.report(Diagnostic(.note, file: m.dropped.file, line: m.dropped.line, record: m.dropped.key,
+                                  message: "merged into the paper of \(m.kept) (\(m.reason)): \"\(m.title)\""))
+        }
+
+        // The owner on truncated bylines.
+        var ownerName: PersonName?
+        switch options.owner {
+        case .none: break
+        case .name(let n): ownerName = NameParser.parse(n)
+        case .auto:
+            var counts: [String: (Int, PersonName)] = [:]
+            for d in drafts {
+                for key in Set(d.record.authors.map { $0.name.matchKey }) {
+                    let name = d.record.authors.first { $0.name.matchKey == key }!.name
+                    counts[key] = ((counts[key]?.0 ?? 0) + d.sources.count, counts[key]?.1 ?? name)
+                }
+            }
+            ownerName = counts.min { a, b in a.value.0 != b.value.0 ? a.value.0 > b.value.0 : a.value.1.display < b.value.1.display }?.value.1
+        }
+        if let owner = ownerName {
+            summary.owner = owner.display
+            let key = owner.matchKey
+            for i in drafts.indices where drafts[i].record.truncated {
+                if !drafts[i].record.authors.contains(where: { $0.name.matchKey == key }) {
+                    drafts[i].record.authors.append(WrittenAuthor(name: owner, inferred: true))
+                    summary.ownerAdded += 1
+                }
+            }
+        }
+
+        // Resolve names over every slot.
+        var slots: [WrittenAuthor] = []
+        for d in drafts { slots.append(contentsOf: d.record.authors) }
+        let res = NameResolver.resolve(slots)
+        summary.initialsMerges = res.initialsMerges
+        summary.ambiguousNames = res.ambiguities.count
+        for a in res.ambiguities {
+            log.report(Diagnostic(.note, file: summary.inputs.joined(separator: ", "),
+                                  message: "\(a.name) could be: \(a.candidates.joined(separator: ", ")); left as a separate person"))
+        }
+
+        // Persons in a deterministic order: by display name's key, then display, then match key.
+        let order = res.entities.indices.sorted { a, b in
+            let ea = res.entities[a], eb = res.entities[b]
+            let ka = Folding.key(ea.bestForm), kb = Folding.key(eb.bestForm)
+            if ka != kb { return ka < kb }
+            if ea.bestForm != eb.bestForm { return ea.bestForm < eb.bestForm }
+            return ea.best.matchKey < eb.best.matchKey
+        }
+        var newIndex = [Int](repeating: 0, count: res.entities.count)
+        for (n, e) in order.enumerated() { newIndex[e] = n }
+        let persons: [Person] = order.enumerated().map { n, e in
+            let ent = res.entities[e]
+            let variants = ent.forms.map { NameVariant(form: $0.key, count: $0.value.count, rule: $0.value.rule) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.form < $1.form }
+            return Person(id: PersonID(UInt32(n)), name: ent.bestForm, parsed: ent.best, matchKey: ent.best.matchKey,
+                          kind: ent.kind, variants: variants, identifiers: ent.identifiers.sorted())
+        }
+
+        // Papers.
+        var papers: [Paper] = []
+        papers.reserveCapacity(drafts.count)
+        var slot = 0
+        for d in drafts {
+            let r = d.record
+            var authors: [PersonID] = []
+            var inferred: [PersonID] = []
+            var affiliations: [[String]] = []
+            var seen: [PersonID: Int] = [:]
+            for a in r.authors {
+                let p = PersonID(UInt32(newIndex[res.entityOfSlot[slot]]))
+                slot += 1
+                if let k = seen[p] {
+                    // The same person twice in one byline: keep the first place.
+                    if !a.inferred, let idx = inferred.firstIndex(of: p) { inferred.remove(at: idx) }
+                    for af in a.affiliations where !affiliations[k].contains(af) { affiliations[k].append(af) }
+                    if !a.inferred {
+                        log.report(Diagnostic(.warning, file: r.source.file, line: r.source.line, record: r.source.key,
+                                              message: "\(a.name.display) appears twice in the byline (as \(persons[p.index].name)); counted once"))
+                    }
+                    continue
+                }
+                seen[p] = authors.count
+                authors.append(p)
+                affiliations.append(a.affiliations)
+                if a.inferred { inferred.append(p) }
+            }
+            papers.append(Paper(index: 0, title: r.title, authors: authors, inferredAuthors: inferred, affiliations: affiliations,
+                                truncated: r.truncated, date: r.date, sources: d.sources, doi: r.doi, arxiv: r.arxiv, pmid: r.pmid,
+                                venue: r.venue, url: r.url, entryType: r.entryType, category: r.category, hasCode: r.hasCode,
+                                tags: r.tags, abstract: r.abstract))
+        }
+        papers.sort { a, b in
+            switch (a.date, b.date) {
+            case let (x?, y?) where x != y: return x < y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: break
+            }
+            let ta = Folding.words(a.title), tb = Folding.words(b.title)
+            if ta != tb { return ta < tb }
+            if a.title != b.title { return a.title < b.title }
+            return a.sources[0].location < b.sources[0].location
+        }
+        for i in papers.indices { papers[i].index = i }
+        summary.truncatedBylines = papers.filter { $0.truncated }.count
+        summary.inferredYears = papers.filter { $0.date?.yearInferred == true }.count
+        summary.errors = log.count(atLeast: .error)
+        summary.warnings = log.count(atLeast: .warning) - summary.errors
+        return Corpus(papers: papers, persons: persons, merges: merger.merges, ambiguities: res.ambiguities, summary: summary)
+    }
+}

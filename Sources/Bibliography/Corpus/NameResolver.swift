@@ -1,0 +1,266 @@
+import AuthorNames
+
+/// Resolves written names to persons across a whole corpus, auditably.
+///
+/// The rules, in order:
+/// 1. **Aliases** (`--aliases FILE`) rewrite or drop names before anything else.
+/// 2. **Identifiers decide over strings.** Author slots that share an
+///    identifier (ORCID, Scopus id, dblp homonym, …) are one person. Two
+///    identified clusters with the same match key are one person unless they
+///    carry different identifiers of the same scheme. Slots without an
+///    identifier join the identified cluster of their match key when there is
+///    exactly one; with several, they stay apart and the ambiguity is reported.
+/// 3. **Same match key, same person** (case, diacritics, punctuation and spacing folded).
+/// 4. **Initials compatibility.** A name merges into a more specific one
+///    ("J. Zhang" into "Jingzhao Zhang", "John Smith" into "John A. Smith")
+///    only when the corpus holds exactly one most specific full-name candidate
+///    compatible with it; otherwise it stays apart and the candidates are
+///    reported. Two full given names that differ never merge.
+///
+/// A person's display name is their most frequent full written form (ties alphabetical).
+struct NameResolver {
+    /// A slot's input: the written author.
+    struct Slot {
+        var author: WrittenAuthor
+    }
+
+    /// The result.
+    struct Result {
+        /// Entity index per slot.
+        var entityOfSlot: [Int]
+        /// Entities: persons before sorting.
+        var entities: [Entity]
+        var ambiguities: [(name: String, candidates: [String])]
+        var initialsMerges: Int
+    }
+
+    struct Entity {
+        var forms: [String: (count: Int, name: PersonName, rule: String)] = [:]
+        var identifiers: Set<AuthorIdentifier> = []
+        var best: PersonName = PersonName(family: "")
+        var kind: PersonName.Kind = .person
+        var bestForm: String = ""
+    }
+
+    /// Union–find over Int nodes.
+    struct UnionFind {
+        var parent: [Int] = []
+        mutating func make() -> Int { parent.append(parent.count); return parent.count - 1 }
+        mutating func find(_ x: Int) -> Int {
+            var r = x
+            while parent[r] != r { r = parent[r] }
+            var y = x
+            while parent[y] != r { let n = parent[y]; parent[y] = r; y = n }
+            return r
+        }
+        /// Joins the two sets; the smaller root becomes the parent, so results do not depend on order.
+        mutating func union(_ a: Int, _ b: Int) {
+            let ra = find(a), rb = find(b)
+            if ra == rb { return }
+            if ra < rb { parent[rb] = ra } else { parent[ra] = rb }
+        }
+    }
+
+    /// One given-name item for compatibility tests: its initial, and the full word when written out.
+    struct GivenItem: Equatable {
+        var initial: String
+        var full: String?
+    }
+
+    static func givenItems(_ given: String) -> [GivenItem] {
+        var items: [GivenItem] = []
+        for word in given.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "‐" }) {
+            let w = String(word)
+            if NameParser.isInitialsBlock(w) {
+                for ch in w where ch.isLetter { items.append(GivenItem(initial: Folding.key(String(ch)), full: nil)) }
+                continue
+            }
+            let letters = w.filter { $0.isLetter }
+            if w.contains(".") {
+                // "Ch." abbreviates; "J.P" dotted initials.
+                let segs = w.split(separator: ".").filter { !$0.isEmpty }
+                for s in segs { if let f = s.first(where: { $0.isLetter }) { items.append(GivenItem(initial: Folding.key(String(f)), full: nil)) } }
+                continue
+            }
+            if letters.isEmpty { continue }
+            let k = Folding.key(w)
+            if k.isEmpty { continue }
+            items.append(GivenItem(initial: String(k.prefix(1)), full: letters.count >= 2 ? k : nil))
+        }
+        return items
+    }
+
+    /// X ⊑ Y: every given item of X agrees with Y's item at the same place (an
+    /// initial with its full word, a full word only with the same full word), X
+    /// has no more items than Y, and family, suffix and homonym agree.
+    static func isLessSpecific(_ x: PersonName, _ xi: [GivenItem], than y: PersonName, _ yi: [GivenItem]) -> Bool {
+        guard !xi.isEmpty, xi.count <= yi.count else { return false }
+        guard x.familyKey == y.familyKey, x.homonym == y.homonym else { return false }
+        if !x.suffix.isEmpty && Folding.key(x.suffix) != Folding.key(y.suffix) { return false }
+        for k in 0..<xi.count {
+            if xi[k].initial != yi[k].initial { return false }
+            if let f = xi[k].full, f != yi[k].full { return false }
+        }
+        return true
+    }
+
+    /// Two entities may not merge when they carry different identifiers of the same scheme.
+    static func conflict(_ a: Set<AuthorIdentifier>, _ b: Set<AuthorIdentifier>) -> Bool {
+        if a.isEmpty || b.isEmpty { return false }
+        for x in a { for y in b where x.scheme == y.scheme && x.value != y.value { return true } }
+        return false
+    }
+
+    static func resolve(_ slots: [WrittenAuthor]) -> Result {
+        var uf = UnionFind()
+        var keyNode: [String: Int] = [:]         // id-less slots by match key
+        var idNode: [AuthorIdentifier: Int] = [:]
+        var slotNode = [Int](repeating: -1, count: slots.count)
+        var keysOfIdSlots: [String: [Int]] = [:]  // match key → nodes of identified slots
+        for (s, a) in slots.enumerated() {
+            if a.identifiers.isEmpty {
+                let k = a.name.matchKey
+                if let n = keyNode[k] { slotNode[s] = n } else { let n = uf.make(); keyNode[k] = n; slotNode[s] = n }
+            } else {
+                var first = -1
+                for id in a.identifiers {
+                    let n: Int
+                    if let e = idNode[id] { n = e } else { n = uf.make(); idNode[id] = n }
+                    if first < 0 { first = n } else { uf.union(first, n) }
+                }
+                slotNode[s] = first
+                keysOfIdSlots[a.name.matchKey, default: []].append(first)
+            }
+        }
+        var ambiguities: [(String, [String])] = []
+        var idsByRoot: [Int: Set<AuthorIdentifier>] = [:]
+        func refreshIDs() {
+            idsByRoot = [:]
+            for (id, n) in idNode { idsByRoot[uf.find(n), default: []].insert(id) }
+        }
+        refreshIDs()
+        // Identified clusters that share a match key merge unless their identifiers conflict.
+        for k in keysOfIdSlots.keys.sorted() {
+            let roots = Array(Set(keysOfIdSlots[k]!.map { uf.find($0) })).sorted()
+            if roots.count < 2 { continue }
+            for i in 0..<roots.count {
+                for j in (i + 1)..<roots.count {
+                    let a = uf.find(roots[i]), b = uf.find(roots[j])
+                    if a == b { continue }
+                    if !conflict(idsByRoot[a] ?? [], idsByRoot[b] ?? []) {
+                        uf.union(a, b)
+                        let r = uf.find(a)
+                        idsByRoot[r] = (idsByRoot[a] ?? []).union(idsByRoot[b] ?? [])
+                    }
+                }
+            }
+        }
+        // Id-less slots join the one identified cluster of their key.
+        var ambiguousKeys: [String: [Int]] = [:]
+        for (k, n) in keyNode {
+            guard let nodes = keysOfIdSlots[k] else { continue }
+            let roots = Set(nodes.map { uf.find($0) })
+            if roots.count == 1 { uf.union(n, roots.first!) } else { ambiguousKeys[k] = roots.sorted() }
+        }
+
+        // Entities from roots.
+        var entityOfRoot: [Int: Int] = [:]
+        var entities: [Entity] = []
+        var entityOfSlot = [Int](repeating: -1, count: slots.count)
+        for (s, a) in slots.enumerated() {
+            let r = uf.find(slotNode[s])
+            let e: Int
+            if let x = entityOfRoot[r] { e = x } else { e = entities.count; entityOfRoot[r] = e; entities.append(Entity()) }
+            entityOfSlot[s] = e
+            let form = a.name.display
+            let rule = a.identifiers.isEmpty ? "same key" : "identifier"
+            if let f = entities[e].forms[form] {
+                entities[e].forms[form] = (f.count + 1, f.name, f.rule)
+            } else {
+                entities[e].forms[form] = (1, a.name, rule)
+            }
+            entities[e].identifiers.formUnion(a.identifiers)
+        }
+        for i in entities.indices { chooseBest(&entities[i]) }
+        for (k, roots) in ambiguousKeys.sorted(by: { $0.key < $1.key }) {
+            let name = entities[entityOfRoot[keyNode[k]!]!].bestForm
+            let cands = roots.compactMap { entityOfRoot[$0] }.map { e -> String in
+                let ids = entities[e].identifiers.sorted().map { $0.description }.joined(separator: ", ")
+                return "\(entities[e].bestForm) (\(ids))"
+            }.sorted()
+            ambiguities.append(("\(name) (no identifier)", cands))
+        }
+
+        // Initials compatibility, within each family key.
+        var byFamily: [String: [Int]] = [:]
+        var items: [[GivenItem]] = []
+        for (i, e) in entities.enumerated() {
+            items.append(givenItems(e.best.given))
+            if e.kind == .person { byFamily[e.best.familyKey, default: []].append(i) }
+        }
+        var merges = 0
+        var mergedByInitials = Set<Int>()
+        var entityUF = UnionFind()
+        for _ in entities { _ = entityUF.make() }
+        for fam in byFamily.keys.sorted() {
+            let group = byFamily[fam]!
+            if group.count < 2 { continue }
+            let full = group.filter { entities[$0].best.hasFullGiven }
+            for x in group {
+                let xn = entities[x].best
+                let cands = full.filter { y in
+                    y != x && isLessSpecific(xn, items[x], than: entities[y].best, items[y])
+                        && !conflict(entities[x].identifiers, entities[y].identifiers)
+                        && !(isLessSpecific(entities[y].best, items[y], than: xn, items[x]))
+                }
+                if cands.isEmpty { continue }
+                let maximal = cands.filter { y in
+                    !cands.contains { z in z != y && isLessSpecific(entities[y].best, items[y], than: entities[z].best, items[z]) }
+                }
+                if maximal.count == 1 {
+                    entityUF.union(x, maximal[0])
+                    mergedByInitials.insert(x)
+                    merges += 1
+                } else {
+                    ambiguities.append((entities[x].bestForm, maximal.map { entities[$0].bestForm }.sorted()))
+                }
+            }
+        }
+        // Fold merged entities together.
+        var finalOf = [Int](repeating: -1, count: entities.count)
+        var finals: [Entity] = []
+        for i in entities.indices {
+            let r = entityUF.find(i)
+            if finalOf[r] < 0 { finalOf[r] = finals.count; finals.append(Entity()) }
+            finalOf[i] = finalOf[r]
+        }
+        for (i, e) in entities.enumerated() {
+            let f = finalOf[i]
+            for (form, v) in e.forms {
+                let rule = mergedByInitials.contains(i) ? "initials" : v.rule
+                if let old = finals[f].forms[form] {
+                    finals[f].forms[form] = (old.count + v.count, old.name, old.rule)
+                } else {
+                    finals[f].forms[form] = (v.count, v.name, rule)
+                }
+            }
+            finals[f].identifiers.formUnion(e.identifiers)
+        }
+        for i in finals.indices { chooseBest(&finals[i]) }
+        let slotEntity = entityOfSlot.map { finalOf[$0] }
+        return Result(entityOfSlot: slotEntity, entities: finals,
+                      ambiguities: ambiguities.sorted { $0.0 == $1.0 ? $0.1.lexicographicallyPrecedes($1.1) : $0.0 < $1.0 },
+                      initialsMerges: merges)
+    }
+
+    /// The display name: the most frequent full written form, ties alphabetical.
+    static func chooseBest(_ e: inout Entity) {
+        let forms = e.forms.map { (form: $0.key, count: $0.value.count, name: $0.value.name) }
+        let fullForms = forms.filter { $0.name.hasFullGiven || $0.name.kind == .group }
+        let pool = fullForms.isEmpty ? forms : fullForms
+        guard let best = pool.min(by: { a, b in a.count != b.count ? a.count > b.count : a.form < b.form }) else { return }
+        e.best = best.name
+        e.bestForm = best.form
+        e.kind = best.name.kind
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// Decodes bytes to text: UTF-8, with Windows-1252 (a superset of Latin-1 in
+/// the printable range) as the fallback for bytes that are not valid UTF-8.
+public enum TextDecoding {
+    /// Windows-1252's 0x80–0x9F block; the rest of the high half is Latin-1.
+    static let cp1252High: [UInt32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ]
+
+    /// Decodes `bytes` as UTF-8; when they are not valid UTF-8, as Windows-1252.
+    ///
+    /// - Returns: the text and whether the fallback was used.
+    public static func decode<C: Collection>(_ bytes: C) -> (text: String, fallback: Bool) where C.Element == UInt8 {
+        if let s = String(validating: bytes, as: UTF8.self) { return (s, false) }
+        return (windows1252(bytes), true)
+    }
+
+    /// Decodes `bytes` as Windows-1252.
+    public static func windows1252<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        var out = String.UnicodeScalarView()
+        for b in bytes {
+            if b >= 0x80 && b < 0xA0 {
+                out.append(Unicode.Scalar(cp1252High[Int(b - 0x80)]) ?? "\u{FFFD}")
+            } else {
+                out.append(Unicode.Scalar(b))
+            }
+        }
+        return String(out)
+    }
+}
+
+/// A chunked byte stream with the byte-order mark handled: a UTF-8 BOM is
+/// dropped, UTF-16 (either order, with BOM) is converted to UTF-8. Readers see
+/// UTF-8 (or, for legacy files, single-byte text they decode per record).
+public final class TextInput {
+    /// The underlying source.
+    public let source: InputSource
+    private var first = true
+    private var converted: [UInt8]?
+    /// Set when the input was UTF-16 and converted.
+    public private(set) var encodingNote: String?
+
+    /// Wraps a source.
+    public init(_ source: InputSource) { self.source = source }
+
+    /// The input's name as given.
+    public var name: String { source.name }
+
+    /// Returns the first chunk without consuming it (for format detection).
+    public func peekHead() throws -> [UInt8] {
+        if let c = converted { return c }
+        var head = try nextChunk() ?? []
+        // Look at up to 64 KiB: enough for any format's signature.
+        while head.count < 65536, let more = try nextChunk() { head += more }
+        converted = head
+        return head
+    }
+
+    /// The next chunk of UTF-8 (or legacy single-byte) text, or nil at the end.
+    public func nextChunk() throws -> [UInt8]? {
+        if let c = converted { converted = nil; return c.isEmpty ? nil : c }
+        guard var chunk = try source.nextChunk() else { return nil }
+        if first {
+            first = false
+            // Make sure we see at least four bytes for BOM sniffing.
+            while chunk.count < 4, let more = try source.nextChunk() { chunk += more }
+            if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
+                chunk.removeFirst(3)
+                if chunk.isEmpty { return try nextChunk() }
+            } else if chunk.starts(with: [0xFE, 0xFF]) || chunk.starts(with: [0xFF, 0xFE]) {
+                let bigEndian = chunk[0] == 0xFE
+                var all = Array(chunk.dropFirst(2))
+                while let more = try source.nextChunk() { all += more }
+                var units: [UInt16] = []
+                units.reserveCapacity(all.count / 2)
+                var i = 0
+                while i + 1 < all.count {
+                    units.append(bigEndian ? UInt16(all[i]) << 8 | UInt16(all[i + 1]) : UInt16(all[i + 1]) << 8 | UInt16(all[i]))
+                    i += 2
+                }
+                let text = String(decoding: units, as: UTF16.self)
+                encodingNote = "read as UTF-16 (\(bigEndian ? "big" : "little")-endian, from its byte-order mark)"
+                return Array(text.utf8)
+            }
+        }
+        return chunk
+    }
+}
+
+/// Splits a text input into lines (LF, CRLF or CR), numbering them from 1.
+///
+/// Memory is bounded by the longest line plus one chunk.
+public struct LineReader {
+    private let input: TextInput
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var eof = false
+    /// The number of the line most recently returned.
+    public private(set) var lineNumber = 0
+    private var skipLF = false
+    private var scanned = 0  // no line terminator in buffer[start..<scanned]
+
+    /// Reads lines from `input`.
+    public init(_ input: TextInput) { self.input = input }
+
+    /// The next line's bytes without its terminator, or nil at the end.
+    public mutating func nextLine() throws -> ArraySlice<UInt8>? {
+        while true {
+            if skipLF && start < buffer.count {
+                if buffer[start] == 0x0A { start += 1 }
+                skipLF = false
+            }
+            if let idx = buffer[max(start, scanned)...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+                let line = buffer[start..<idx]
+                if buffer[idx] == 0x0D { skipLF = true }
+                start = idx + 1
+                scanned = start
+                lineNumber += 1
+                return line
+            }
+            scanned = buffer.count
+            if eof {
+                if start < buffer.count {
+                    let line = buffer[start...]
+                    start = buffer.count
+                    lineNumber += 1
+                    return line
+                }
+                return nil
+            }
+            // Compact and refill.
+            if start > 0 { buffer.removeFirst(start); scanned -= start; start = 0 }
+            if let c = try input.nextChunk() { buffer.append(contentsOf: c) } else { eof = true }
+        }
+    }
+
+    /// The next line decoded as text (UTF-8, or Windows-1252 when it is not valid UTF-8).
+    public mutating func nextTextLine() throws -> (text: String, fallback: Bool)? {
+        guard let bytes = try nextLine() else { return nil }
+        return TextDecoding.decode(bytes)
+    }
+}

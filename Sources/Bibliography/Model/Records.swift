@@ -1,0 +1,182 @@
+import Foundation
+import AuthorNames
+
+/// A date known to the year, the month or the day.
+///
+/// `yearInferred` marks a year the source did not give (a profile listing's
+/// "May 13" is taken to be in the listing's reference year); every output that
+/// shows such a date says so.
+public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The year.
+    public var year: Int
+    /// The month, 1–12, when known.
+    public var month: Int?
+    /// The day of the month, when known.
+    public var day: Int?
+    /// True when the source gave no year and it was inferred.
+    public var yearInferred: Bool
+
+    /// Creates a date.
+    public init(year: Int, month: Int? = nil, day: Int? = nil, yearInferred: Bool = false) {
+        self.year = year
+        self.month = month.flatMap { (1...12).contains($0) ? $0 : nil }
+        self.day = self.month == nil ? nil : day.flatMap { (1...31).contains($0) ? $0 : nil }
+        self.yearInferred = yearInferred
+    }
+
+    /// ISO 8601 to the known precision: "2023-01-02", "2023-01" or "2023".
+    public var iso: String {
+        var s = String(format: "%04d", year)
+        if let month { s += String(format: "-%02d", month) }
+        if let month, let day { _ = month; s += String(format: "-%02d", day) }
+        return s
+    }
+
+    /// How precise the date is.
+    public var precision: Precision { day != nil ? .day : month != nil ? .month : .year }
+
+    /// Day, month or year.
+    public enum Precision: String, Sendable { case day, month, year }
+
+    public var description: String { iso + (yearInferred ? " (year inferred)" : "") }
+
+    /// Earlier dates first; a less precise date sorts before a more precise one in the same period.
+    public static func < (a: PartialDate, b: PartialDate) -> Bool {
+        if a.year != b.year { return a.year < b.year }
+        if (a.month ?? 0) != (b.month ?? 0) { return (a.month ?? 0) < (b.month ?? 0) }
+        if (a.day ?? 0) != (b.day ?? 0) { return (a.day ?? 0) < (b.day ?? 0) }
+        return !a.yearInferred && b.yearInferred
+    }
+}
+
+/// An identifier of a person that a source gives next to the name.
+public struct AuthorIdentifier: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The identifier's namespace.
+    public enum Scheme: String, Sendable, Hashable, CaseIterable, Comparable {
+        case orcid, scopus, dblp, openalex, pubmed, wos
+        public static func < (a: Scheme, b: Scheme) -> Bool { a.rawValue < b.rawValue }
+    }
+    /// Which namespace.
+    public var scheme: Scheme
+    /// The value, normalized (an ORCID without its URL prefix).
+    public var value: String
+
+    /// Creates an identifier, normalizing ORCIDs ("https://orcid.org/0000-…" → "0000-…").
+    public init(_ scheme: Scheme, _ value: String) {
+        self.scheme = scheme
+        var v = value.trimmingCharacters(in: .whitespaces)
+        if scheme == .orcid {
+            if let r = v.range(of: "orcid.org/") { v = String(v[r.upperBound...]) }
+            v = v.uppercased()
+        }
+        if scheme == .openalex, let r = v.range(of: "openalex.org/") { v = String(v[r.upperBound...]) }
+        self.value = v
+    }
+
+    /// `orcid:0000-0002-1825-0097`
+    public var description: String { "\(scheme.rawValue):\(value)" }
+
+    public static func < (a: AuthorIdentifier, b: AuthorIdentifier) -> Bool {
+        a.scheme != b.scheme ? a.scheme < b.scheme : a.value < b.value
+    }
+}
+
+/// One author slot of a record, as the source wrote it.
+public struct WrittenAuthor: Hashable, Sendable {
+    /// The parsed name.
+    public var name: PersonName
+    /// Identifiers the source gives for this slot (ORCID, Scopus id, …).
+    public var identifiers: [AuthorIdentifier]
+    /// Affiliations the source gives for this slot.
+    public var affiliations: [String]
+    /// True when the slot was not in the source but inferred (the listing's owner on a truncated byline).
+    public var inferred: Bool
+
+    /// Creates an author slot.
+    public init(name: PersonName, identifiers: [AuthorIdentifier] = [], affiliations: [String] = [], inferred: Bool = false) {
+        self.name = name
+        self.identifiers = identifiers
+        self.affiliations = affiliations
+        self.inferred = inferred
+    }
+}
+
+/// Where a record came from.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The input's name as given (`-` for stdin).
+    public var file: String
+    /// The record's first line.
+    public var line: Int
+    /// The record's key in its source (BibTeX key, PMID, UT), when it has one.
+    public var key: String?
+
+    /// Creates a location.
+    public init(file: String, line: Int, key: String? = nil) {
+        self.file = file
+        self.line = line
+        self.key = key
+    }
+
+    /// `file:line`
+    public var description: String { "\(file):\(line)" }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        a.file != b.file ? a.file < b.file : a.line < b.line
+    }
+}
+
+/// One record as a reader produced it, before merging and name resolution.
+public struct PaperRecord: Sendable {
+    /// Where it came from.
+    public var source: SourceLocation
+    /// The title, LaTeX converted.
+    public var title: String
+    /// The byline in order.
+    public var authors: [WrittenAuthor]
+    /// True when the byline was cut short ("et al.", "and others").
+    public var truncated: Bool
+    /// The publication date, when known.
+    public var date: PartialDate?
+    /// DOI, lowercased, without URL prefix.
+    public var doi: String?
+    /// arXiv identifier without version ("2306.12345").
+    public var arxiv: String?
+    /// PubMed id.
+    public var pmid: String?
+    /// Journal, proceedings or other container title.
+    public var venue: String?
+    /// A link to the paper.
+    public var url: String?
+    /// The entry type in the source ("article", "inproceedings", …).
+    public var entryType: String?
+    /// The subject category (a listing's "LG", "OC").
+    public var category: String?
+    /// True when the source flags that code is available.
+    public var hasCode: Bool
+    /// Free tags (a listing's affiliation tag "tsinghua").
+    public var tags: [String]
+    /// The abstract, when given.
+    public var abstract: String?
+
+    /// Creates a record.
+    public init(source: SourceLocation, title: String, authors: [WrittenAuthor], truncated: Bool = false,
+                date: PartialDate? = nil, doi: String? = nil, arxiv: String? = nil, pmid: String? = nil,
+                venue: String? = nil, url: String? = nil, entryType: String? = nil, category: String? = nil,
+                hasCode: Bool = false, tags: [String] = [], abstract: String? = nil) {
+        self.source = source
+        self.title = title
+        self.authors = authors
+        self.truncated = truncated
+        self.date = date
+        self.doi = doi
+        self.arxiv = arxiv
+        self.pmid = pmid
+        self.venue = venue
+        self.url = url
+        self.entryType = entryType
+        self.category = category
+        self.hasCode = hasCode
+        self.tags = tags
+        self.abstract = abstract
+    }
+}

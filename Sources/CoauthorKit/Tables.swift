@@ -1,0 +1,118 @@
+import Bibliography
+import CollaborationGraph
+import Rendering
+
+/// The tables Coauthor writes, built from a network. Rows are in a
+/// deterministic order that does not depend on input order.
+public enum Tables {
+    /// papers.csv: one row per merged paper, in date order.
+    public static func papers(_ net: Network, format: TableFormat, csv: CSVOptions = CSVOptions()) -> [UInt8] {
+        let c = net.corpus
+        let w = TableWriter(format: format, columns: [
+            "id", "date", "year", "year_inferred", "category", "title", "authors", "truncated", "inferred_authors",
+            "tag", "code", "doi", "venue", "merged_sources", "abstract",
+        ], options: csv)
+        for p in c.papers {
+            let sources = p.sources.count > 1
+                ? p.sources.map { s in "\(s.location)" + (s.date.map { " (\($0.iso)\($0.yearInferred ? ", year inferred" : ""))" } ?? "") }.joined(separator: "; ")
+                : ""
+            w.row([
+                .int(p.index + 1), Cell.opt(p.date?.iso), Cell.opt(p.date?.year), .bool(p.date?.yearInferred ?? false),
+                Cell.opt(p.category), .text(p.title), .text(p.authors.map { c[$0].name }.joined(separator: "; ")),
+                .bool(p.truncated), .text(p.inferredAuthors.map { c[$0].name }.joined(separator: "; ")),
+                .text(p.tags.joined(separator: "; ")), .bool(p.hasCode), Cell.opt(p.doi), Cell.opt(p.venue),
+                .text(sources), Cell.opt(p.abstract),
+            ])
+        }
+        return w.finish()
+    }
+
+    /// Nodes ordered by papers (most first), then strength, then name.
+    public static func authorOrder(_ net: Network) -> [Int] {
+        let g = net.graph
+        let strength = (0..<g.nodeCount).map { g.strength($0) }
+        return (0..<g.nodeCount).sorted { a, b in
+            if net.paperCounts[a] != net.paperCounts[b] { return net.paperCounts[a] > net.paperCounts[b] }
+            if strength[a] != strength[b] { return strength[a] > strength[b] }
+            return a < b  // person ids are in name order
+        }
+    }
+
+    /// authors.csv: name, papers, coauthors, strength, first/last year (with inferred flags), component.
+    public static func authors(_ net: Network, format: TableFormat, csv: CSVOptions = CSVOptions()) -> [UInt8] {
+        let g = net.graph
+        let (fInf, lInf) = net.inferredYearFlags()
+        let w = TableWriter(format: format, columns: [
+            "name", "papers", "coauthors", "strength", "first_year", "last_year", "first_year_inferred",
+            "last_year_inferred", "component",
+        ], options: csv)
+        for i in authorOrder(net) {
+            w.row([
+                .text(net.name(i)), .int(net.paperCounts[i]), .int(g.degree(i)), .double(g.strength(i)),
+                net.firstYear[i] == 0 ? .empty : .int(Int(net.firstYear[i])),
+                net.lastYear[i] == 0 ? .empty : .int(Int(net.lastYear[i])),
+                .bool(fInf[i]), .bool(lInf[i]), .int(Int(net.components.label[i]) + 1),
+            ])
+        }
+        return w.finish()
+    }
+
+    /// The undirected edges (u < v) ordered by shared papers (most first), then by names.
+    public static func edgeOrder(_ net: Network) -> [Int] {
+        let g = net.graph
+        var slots: [Int] = []
+        for u in 0..<g.nodeCount {
+            for k in g.offsets[u]..<g.offsets[u + 1] where Int(g.neighbors[k]) > u { slots.append(k) }
+        }
+        var src = [Int32](repeating: 0, count: g.neighbors.count)
+        for u in 0..<g.nodeCount { for k in g.offsets[u]..<g.offsets[u + 1] { src[k] = Int32(u) } }
+        return slots.sorted { a, b in
+            if g.weights[a] != g.weights[b] { return g.weights[a] > g.weights[b] }
+            if g.jointPapers[a] != g.jointPapers[b] { return g.jointPapers[a] > g.jointPapers[b] }
+            if src[a] != src[b] { return src[a] < src[b] }
+            return g.neighbors[a] < g.neighbors[b]
+        }
+    }
+
+    /// collaborations.csv: one row per pair of co-authors.
+    public static func collaborations(_ net: Network, format: TableFormat, csv: CSVOptions = CSVOptions()) -> [UInt8] {
+        let g = net.graph
+        var cols = ["author_a", "author_b", "papers", "first_year", "last_year", "first_year_inferred", "last_year_inferred"]
+        if g.counting == .fractional { cols.insert("weight_fractional", at: 3) }
+        let w = TableWriter(format: format, columns: cols, options: csv)
+        let exact = pairYearExactness(net)
+        var src = [Int32](repeating: 0, count: g.neighbors.count)
+        for u in 0..<g.nodeCount { for k in g.offsets[u]..<g.offsets[u + 1] { src[k] = Int32(u) } }
+        for k in edgeOrder(net) {
+            let u = Int(src[k]), v = Int(g.neighbors[k])
+            let key = UInt64(u) << 32 | UInt64(v)
+            let fy = g.firstYear[k], ly = g.lastYear[k]
+            var row: [Cell] = [.text(net.name(u)), .text(net.name(v)), .int(Int(g.jointPapers[k]))]
+            if g.counting == .fractional { row.append(.double(g.weights[k])) }
+            row.append(fy == 0 ? .empty : .int(Int(fy)))
+            row.append(ly == 0 ? .empty : .int(Int(ly)))
+            row.append(.bool(fy != 0 && exact?[key]?[fy] == false))
+            row.append(.bool(ly != 0 && exact?[key]?[ly] == false))
+            w.row(row)
+        }
+        return w.finish()
+    }
+
+    /// For corpora with inferred years: per pair (u < v) and year, whether some joint paper's year is exact.
+    static func pairYearExactness(_ net: Network) -> [UInt64: [Int32: Bool]]? {
+        guard net.corpus.papers.contains(where: { $0.date?.yearInferred == true }) else { return nil }
+        var out: [UInt64: [Int32: Bool]] = [:]
+        let skipped = Set(net.skippedPapers)
+        for p in net.corpus.papers where !skipped.contains(p.index) {
+            guard let d = p.date else { continue }
+            let ids = p.authors.map { $0.index }
+            for i in 0..<ids.count {
+                for j in 0..<ids.count where ids[i] < ids[j] {
+                    let key = UInt64(ids[i]) << 32 | UInt64(ids[j])
+                    out[key, default: [:]][Int32(d.year)] = (out[key]?[Int32(d.year)] ?? false) || !d.yearInferred
+                }
+            }
+        }
+        return out
+    }
+}

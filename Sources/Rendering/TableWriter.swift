@@ -1,0 +1,237 @@
+import CSV
+import Foundation
+
+/// The output formats for tables.
+public enum TableFormat: String, CaseIterable, Sendable {
+    /// RFC 4180 CSV (LF line ends), written through CSV.swift.
+    case csv
+    /// Tab-separated values; tabs and newlines inside cells become spaces.
+    case tsv
+    /// One JSON object per line, keys in column order.
+    case jsonl
+    /// Aligned columns for reading in a terminal.
+    case table
+}
+
+/// A table cell with its type, so JSON keeps numbers as numbers.
+public enum Cell: Sendable, Equatable {
+    case text(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case empty
+
+    /// The cell as CSV text: shortest round-trip form for doubles, `true`/`false` for booleans.
+    public var text: String {
+        switch self {
+        case .text(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return Cell.format(d)
+        case .bool(let b): return b ? "true" : "false"
+        case .empty: return ""
+        }
+    }
+
+    /// Formats a double deterministically: integers without a fraction, otherwise the shortest
+    /// representation that round-trips; non-finite values as empty text.
+    public static func format(_ d: Double) -> String {
+        if !d.isFinite { return "" }
+        if d == d.rounded() && abs(d) < 1e15 { return String(Int64(d)) }
+        return "\(d)"
+    }
+
+    /// Optional text: empty when nil.
+    public static func opt(_ s: String?) -> Cell { s.map { .text($0) } ?? .empty }
+    /// Optional int: empty when nil.
+    public static func opt(_ i: Int?) -> Cell { i.map { .int($0) } ?? .empty }
+}
+
+/// Options for CSV output.
+public struct CSVOptions: Sendable {
+    /// Prefix text cells that begin with = + - @ tab or CR with `'` (OWASP's CSV-injection advice).
+    public var neutralizeFormulas: Bool
+    /// Write a UTF-8 byte-order mark, so spreadsheet programs show accents right.
+    public var byteOrderMark: Bool
+
+    /// Creates options.
+    public init(neutralizeFormulas: Bool = true, byteOrderMark: Bool = false) {
+        self.neutralizeFormulas = neutralizeFormulas
+        self.byteOrderMark = byteOrderMark
+    }
+}
+
+/// An output stream that appends to a byte buffer (CSV.swift writes through `OutputStream`).
+final class ByteSink: OutputStream {
+    var bytes: [UInt8] = []
+    private var status: Stream.Status = .notOpen
+
+    init() {
+        super.init(toMemory: ())
+    }
+
+    required init(toMemory: ()) {
+        super.init(toMemory: ())
+    }
+
+    override func open() { status = .open }
+    override func close() { status = .closed }
+    override var streamStatus: Stream.Status { status }
+    override var hasSpaceAvailable: Bool { true }
+
+    override func write(_ buffer: UnsafePointer<UInt8>, maxLength len: Int) -> Int {
+        if len == 1 { bytes.append(buffer.pointee) } else { bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: len)) }
+        return len
+    }
+}
+
+/// Writes a table row by row in one of the ``TableFormat``s.
+public final class TableWriter {
+    /// The format.
+    public let format: TableFormat
+    /// The column names.
+    public let columns: [String]
+    private let options: CSVOptions
+    private let sink = ByteSink()
+    private var csv: CSVWriter?
+    private var buffered: [[String]] = []
+    private var out: [UInt8] = []
+
+    /// Starts a table with a header.
+    public init(format: TableFormat, columns: [String], options: CSVOptions = CSVOptions()) {
+        self.format = format
+        self.columns = columns
+        self.options = options
+        switch format {
+        case .csv:
+            if options.byteOrderMark { sink.bytes = [0xEF, 0xBB, 0xBF] }
+            csv = try? CSVWriter(stream: sink, delimiter: ",", newline: .lf)
+            csv?.beginNewRow()
+            for c in columns { try? csv?.write(field: c) }
+        case .tsv:
+            if options.byteOrderMark { out = [0xEF, 0xBB, 0xBF] }
+            appendLine(columns.map(Self.tsvClean).joined(separator: "\t"))
+        case .jsonl:
+            break
+        case .table:
+            buffered.append(columns)
+        }
+    }
+
+    private func appendLine(_ s: String) {
+        out.append(contentsOf: s.utf8)
+        out.append(0x0A)
+    }
+
+    static func tsvClean(_ s: String) -> String {
+        guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
+        return String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+    }
+
+    /// Neutralizes spreadsheet formulas in a text cell.
+    func safe(_ cell: Cell) -> String {
+        let t = cell.text
+        guard options.neutralizeFormulas, case .text = cell, let f = t.unicodeScalars.first else { return t }
+        switch f {
+        case "=", "+", "-", "@", "\t", "\r": return "'" + t
+        default: return t
+        }
+    }
+
+    /// Appends one row; it must have one cell per column.
+    public func row(_ cells: [Cell]) {
+        precondition(cells.count == columns.count, "row has \(cells.count) cells for \(columns.count) columns")
+        switch format {
+        case .csv:
+            csv?.beginNewRow()
+            for c in cells { try? csv?.write(field: safe(c)) }
+        case .tsv:
+            appendLine(cells.map { Self.tsvClean(safe($0)) }.joined(separator: "\t"))
+        case .jsonl:
+            var s = "{"
+            for (i, c) in cells.enumerated() {
+                if i > 0 { s += "," }
+                s += JSON.string(columns[i]) + ":" + JSON.value(c)
+            }
+            s += "}"
+            appendLine(s)
+        case .table:
+            buffered.append(cells.map { $0.text.replacingOccurrences(of: "\n", with: " ") })
+        }
+    }
+
+    /// The complete output.
+    public func finish() -> [UInt8] {
+        switch format {
+        case .csv:
+            csv?.stream.close()
+            var b = sink.bytes
+            b.append(0x0A)
+            return b
+        case .tsv, .jsonl:
+            return out
+        case .table:
+            var widths = [Int](repeating: 0, count: columns.count)
+            for r in buffered { for (i, c) in r.enumerated() { widths[i] = max(widths[i], Self.displayWidth(c)) } }
+            var s = ""
+            for (k, r) in buffered.enumerated() {
+                var line = ""
+                for (i, c) in r.enumerated() {
+                    line += c
+                    if i < r.count - 1 { line += String(repeating: " ", count: widths[i] - Self.displayWidth(c) + 2) }
+                }
+                s += line + "\n"
+                if k == 0 { s += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+            }
+            return Array(s.utf8)
+        }
+    }
+
+    /// Terminal columns a string takes: wide (CJK) characters count twice.
+    static func displayWidth(_ s: String) -> Int {
+        var w = 0
+        for u in s.unicodeScalars {
+            let v = u.value
+            if u.properties.generalCategory == .nonspacingMark { continue }
+            w += (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x20000...0x3FFFD).contains(v) ? 2 : 1
+        }
+        return w
+    }
+}
+
+/// Minimal JSON text for table rows and exports.
+public enum JSON {
+    /// A JSON string literal, with control characters, quotes and backslashes escaped,
+    /// and `<`, `>`, `&` escaped so the text is safe inside HTML too.
+    public static func string(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A cell as a JSON value.
+    public static func value(_ c: Cell) -> String {
+        switch c {
+        case .text(let s): return string(s)
+        case .int(let i): return String(i)
+        case .double(let d): return d.isFinite ? Cell.format(d) : "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .empty: return "null"
+        }
+    }
+}

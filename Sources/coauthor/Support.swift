@@ -1,0 +1,96 @@
+import ArgumentParser
+import Bibliography
+import CoauthorKit
+import Foundation
+import Rendering
+
+/// Printing diagnostics, progress and outputs; mapping failures to exit codes.
+enum CLI {
+    /// True when stderr is a terminal (progress is shown only then).
+    static let stderrIsTerminal = isatty(2) == 1
+
+    /// Writes text to stderr.
+    static func err(_ s: String) {
+        FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+    }
+
+    /// Writes bytes to stdout.
+    static func out(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    /// Writes text to stdout.
+    static func out(_ s: String) { out(Array(s.utf8)) }
+
+    /// A log that prints diagnostics as they arrive (notes only when verbose).
+    static func makeLog(verbose: Bool) -> DiagnosticLog {
+        let log = DiagnosticLog()
+        log.onReport = { d in
+            if d.severity >= .warning || verbose {
+                if stderrIsTerminal { clearProgress() }
+                err(d.description)
+            }
+        }
+        return log
+    }
+
+    nonisolated(unsafe) static var progressShown = false
+
+    /// Shows progress on stderr when it is a terminal.
+    static func progress(_ input: String, _ bytes: Int, _ records: Int) {
+        guard stderrIsTerminal else { return }
+        let mb = Double(bytes) / 1_048_576
+        FileHandle.standardError.write(Data("\r\u{1B}[2Kreading \(input): \(String(format: "%.1f", mb)) MB, \(records) records".utf8))
+        progressShown = true
+    }
+
+    static func clearProgress() {
+        if progressShown {
+            FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+            progressShown = false
+        }
+    }
+
+    /// Loads the inputs, or exits with status 1 when nothing usable remained.
+    static func load(_ input: InputOptions) throws -> LoadedCorpus {
+        let log = makeLog(verbose: input.verbose)
+        do {
+            let loaded = try Loader.load(input.loadOptions, log: log, progress: progress)
+            clearProgress()
+            return loaded
+        } catch {
+            clearProgress()
+            err("coauthor: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Writes a table to `-o FILE` (atomically) or stdout.
+    static func emit(_ bytes: [UInt8], to output: String?) throws {
+        if let path = output, path != "-" {
+            do { try AtomicFile.write(bytes, to: path) } catch {
+                err("coauthor: \(error)")
+                throw ExitCode(1)
+            }
+        } else {
+            out(bytes)
+        }
+    }
+
+    /// Exits with status 2 when `--strict` was given and problems were reported.
+    static func finish(_ loaded: LoadedCorpus, strict: Bool) throws {
+        let n = loaded.log.count(atLeast: .warning)
+        if strict && n > 0 {
+            err("coauthor: --strict: \(n) warning(s) or error(s) reported")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Refuses an output path that exists and is not a directory, before any work.
+    static func checkOutputDirectory(_ path: String) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
+            throw ValidationError("--out \(path) exists and is not a directory")
+        }
+    }
+}

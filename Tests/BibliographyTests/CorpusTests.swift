@@ -1,0 +1,69 @@
+import AuthorNames
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Bibliography
+
+/// Builds a corpus from files.
+func buildCorpus(_ paths: [String], owner: OwnerOption = .none, aliases: AliasTable? = nil, referenceYear: Int = 2026) -> (Corpus, DiagnosticLog) {
+    let log = DiagnosticLog()
+    let builder = CorpusBuilder(options: CorpusOptions(owner: owner, aliases: aliases), log: log)
+    _ = InputLoader.load(paths, format: nil, options: ReaderOptions(referenceYear: referenceYear), into: builder, log: log)
+    return (builder.build(), log)
+}
+
+@Suite struct SampleCorpusTests {
+    @Test func countsOfTheSample() {
+        let (c, _) = buildCorpus([Fixtures.sampleListing])
+        #expect(c.summary.recordsRead == 44)
+        #expect(c.papers.count == 43)
+        #expect(c.summary.mergedDuplicates == 1)
+        #expect(c.persons.count == 59)
+        let jz = c.persons.first { $0.name == "Jingzhao Zhang" }!
+        #expect(c.papers.filter { $0.authors.contains(jz.id) }.count == 31)
+    }
+
+    @Test func duplicateTitleMergesKeepingBothDates() {
+        let (c, _) = buildCorpus([Fixtures.sampleListing])
+        let p = c.papers.first { $0.title.hasPrefix("On Finding Small Hyper-Gradients") }!
+        #expect(p.sources.count == 2)
+        #expect(p.sources.map { $0.location.line }.sorted() == [4, 13])
+        // The earliest date with a known year is the paper's date.
+        #expect(p.date == PartialDate(year: 2023, month: 1, day: 2))
+        #expect(Set(p.sources.compactMap { $0.date?.iso }) == ["2023-01-02", "2026-04-28"])
+        #expect(c.merges.count == 1 && c.merges[0].reason == "same title and byline")
+    }
+
+    @Test func ownerCompletesTruncatedBylines() {
+        let (c, _) = buildCorpus([Fixtures.sampleListing], owner: .name("Jingzhao Zhang"))
+        let jz = c.persons.first { $0.name == "Jingzhao Zhang" }!.id
+        let truncated = c.papers.filter(\.truncated)
+        #expect(truncated.allSatisfy { $0.authors.contains(jz) })
+        let added = c.papers.filter { $0.inferredAuthors.contains(jz) }
+        #expect(added.count == c.summary.ownerAdded)
+        #expect(added.count == 12)  // truncated bylines not already showing him
+        #expect(c.papers.filter { $0.authors.contains(jz) }.count == 43)
+    }
+
+    @Test func autoOwnerIsTheMostFrequentAuthor() {
+        let (c, _) = buildCorpus([Fixtures.sampleListing], owner: .auto)
+        #expect(c.summary.owner == "Jingzhao Zhang")
+    }
+
+    @Test func orderDoesNotDependOnInputOrder() throws {
+        // The same records in reverse order give the same papers and persons.
+        let lines = try Fixtures.text("listing/profile-listing.txt").components(separatedBy: "\n")
+        var blocks: [[String]] = []
+        var i = 0
+        while i + 2 < lines.count { blocks.append(Array(lines[i..<(i + 3)])); i += 3 }
+        let reversed = blocks.reversed().flatMap { $0 }.joined(separator: "\n")
+        let dir = try Fixtures.temporaryDirectory()
+        try reversed.write(toFile: dir + "/profile-listing.txt", atomically: true, encoding: .utf8)
+        let (a, _) = buildCorpus([Fixtures.sampleListing])
+        let (b, _) = buildCorpus([dir + "/profile-listing.txt"])
+        #expect(a.persons.map(\.name) == b.persons.map(\.name))
+        #expect(a.papers.map(\.title) == b.papers.map(\.title))
+        #expect(a.papers.map { $0.authors } == b.papers.map { $0.authors })
+    }
+}

@@ -1,0 +1,105 @@
+import CSV
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+@testable import Rendering
+
+@Suite struct TableWriterTests {
+    @Test func csvQuotesAndRoundTrips() throws {
+        let w = TableWriter(format: .csv, columns: ["name", "note"])
+        let nasty = ["a,b", "say \"hi\"", "line\nbreak", "plain", "=SUM(A1)", "-3", "@x", "ümlaut"]
+        for n in nasty { w.row([.text(n), .int(1)]) }
+        let text = String(decoding: w.finish(), as: UTF8.self)
+        let reader = try CSVReader(string: text, hasHeaderRow: true)
+        var back: [String] = []
+        while let row = reader.next() { back.append(row[0]) }
+        #expect(back == ["a,b", "say \"hi\"", "line\nbreak", "plain", "'=SUM(A1)", "'-3", "'@x", "ümlaut"])
+        #expect(text.hasSuffix("\n"))
+    }
+
+    @Test func rawCSVAndBOM() {
+        let w = TableWriter(format: .csv, columns: ["x"], options: CSVOptions(neutralizeFormulas: false, byteOrderMark: true))
+        w.row([.text("=1+1")])
+        let b = w.finish()
+        #expect(Array(b.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: b.dropFirst(3), as: UTF8.self) == "x\n=1+1\n")
+    }
+
+    @Test func numbersAreNotNeutralized() {
+        let w = TableWriter(format: .csv, columns: ["x", "y"])
+        w.row([.int(-3), .double(-0.5)])
+        #expect(String(decoding: w.finish(), as: UTF8.self) == "x,y\n-3,-0.5\n")
+    }
+
+    @Test func tsvAndJSONL() {
+        let t = TableWriter(format: .tsv, columns: ["a", "b"])
+        t.row([.text("x\ty"), .double(0.25)])
+        #expect(String(decoding: t.finish(), as: UTF8.self) == "a\tb\nx y\t0.25\n")
+        let j = TableWriter(format: .jsonl, columns: ["a", "b", "c", "d"])
+        j.row([.text("q\"<"), .int(3), .bool(true), .empty])
+        #expect(String(decoding: j.finish(), as: UTF8.self) == "{\"a\":\"q\\\"\\u003c\",\"b\":3,\"c\":true,\"d\":null}\n")
+    }
+}
+
+@Suite struct DOTTests {
+    @Test func quotingNeutralizesHostileNames() {
+        #expect(DOT.quote("a\"b") == "\"a\\\"b\"")
+        #expect(DOT.quote("back\\slash") == "\"back\\\\slash\"")
+        #expect(DOT.quote("two\nlines") == "\"two\\nlines\"")
+        #expect(DOT.quote("nul\u{0}bell\u{7}") == "\"nulbell\"")
+        #expect(!DOT.isSafeURL("javascript:alert(1)"))
+        #expect(!DOT.isSafeURL("https://x.org/\"onmouseover=alert(1)"))
+        #expect(DOT.isSafeURL("https://doi.org/10.1000/182"))
+    }
+
+    @Test func hostileDrawingRendersAndEscapes() throws {
+        var d = Drawing()
+        let names = ["Robert\"; drop", "<script>alert(1)</script>", "back\\slash \\N", "new\nline", "O'Brien & Co"]
+        for (i, n) in names.enumerated() {
+            var node = DrawNode(id: i, label: n, size: 0.3, fill: "#56B4E9")
+            node.url = i == 0 ? "javascript:alert(1)" : "https://example.org/\(i)"
+            d.nodes.append(node)
+        }
+        d.edges = [DrawEdge(u: 0, v: 1, width: 1), DrawEdge(u: 1, v: 2, width: 2)]
+        d.title = "Title with \"quotes\""
+        let dot = DOT.write(d)
+        #expect(!dot.contains("javascript"))
+        let svg = String(decoding: try GraphvizRenderer.render(dot: dot, layout: "neato", format: .svg), as: UTF8.self)
+        #expect(!svg.contains("<script>"))
+        #expect(svg.contains("&lt;script&gt;"))
+        #expect(!svg.contains("javascript"))
+        // The SVG parses as XML.
+        let parser = XMLParser(data: Data(svg.utf8))
+        #expect(parser.parse())
+    }
+
+    @Test func graphvizErrorsAreReturnedAndDoNotPoisonLaterCalls() throws {
+        #expect(throws: GraphvizError.self) { try GraphvizRenderer.render(dot: "graph { a -- ", layout: "neato", format: .svg) }
+        #expect(throws: GraphvizError.self) { try GraphvizRenderer.render(dot: "graph { a }", layout: "nonsense", format: .svg) }
+        let ok = try GraphvizRenderer.render(dot: "graph { a -- b }", layout: "dot", format: .svg)
+        #expect(String(decoding: ok, as: UTF8.self).contains("<svg"))
+        let png = try GraphvizRenderer.render(dot: "graph { a -- b }", layout: "dot", format: .png)
+        #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        let pdf = try GraphvizRenderer.render(dot: "graph { a -- b }", layout: "dot", format: .pdf)
+        #expect(String(decoding: pdf.prefix(5), as: UTF8.self) == "%PDF-")
+    }
+}
+
+@Suite struct AtomicFileTests {
+    @Test func failedWriteLeavesTheOldFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)").path
+        try AtomicFile.ensureDirectory(dir)
+        let path = dir + "/out.csv"
+        try AtomicFile.write("old", to: path)
+        try AtomicFile.write("new", to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+        // A target inside a path whose parent is a file cannot be written; nothing changes.
+        #expect(throws: OutputError.self) { try AtomicFile.write("x", to: path + "/inner.csv") }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+}
