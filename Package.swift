@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CollaborationGraph"], path: "Tests/TestSupport"),
         .testTarget(name: "AuthorNamesTests", dependencies: ["AuthorNames", "TestSupport"]),
         .testTarget(name: "BibliographyTests", dependencies: ["Bibliography", "TestSupport"]),
-        .testTarget(name: "CollaborationGraphTests", dependencies: ["CollaborationGraph", "TestSupport"]),
+        .testTarget(name: "CollaborationGraphTests", dependencies: ["CollaborationGraph", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CoauthorKit", "TestSupport"]),
         .testTarget(name: "CoauthorCLITests", dependencies: ["coauthor", "CoauthorKit", "TestSupport"]),
     ]

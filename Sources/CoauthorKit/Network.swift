@@ -1,56 +1,119 @@
+import AuthorNames
 import Bibliography
 import CollaborationGraph
 
 /// The co-author network of a corpus: the graph core's integer world plus the
 /// corpus it came from, so results can be named.
+///
+/// Graph nodes are numbered 0..<n; ``person`` maps each node to its person in
+/// the corpus. For the whole corpus the mapping is the identity; a view
+/// (``restricted(to:)``) keeps a subset, renumbered in person order.
 public struct Network {
     /// The corpus.
     public let corpus: Corpus
-    /// Papers and authors as integer lists (paper `i` is `corpus.papers[i]`).
-    public let authorship: Authorship
+    /// The corpus papers the graph was built from (a year range may leave some out), ascending.
+    public let papers: [Int]
     /// The projected graph.
     public let graph: CoauthorGraph
-    /// Papers left out of the graph for having too many authors.
+    /// Person index of each node.
+    public let person: [Int]
+    /// Node of each person, or -1 when the person is not in this view.
+    public let node: [Int32]
+    /// Corpus papers left out of the graph for having too many authors.
     public let skippedPapers: [Int]
-    /// Connected components.
+    /// Connected components of ``graph``.
     public let components: Components
-    /// Papers per person.
+    /// Papers per node (among ``papers``).
     public let paperCounts: [Int]
-    /// First and last year per person.
+    /// First and last known year per node (0 when unknown).
     public let firstYear: [Int32]
     public let lastYear: [Int32]
+    /// Counting and author limit used.
+    public let projection: ProjectionOptions
 
-    /// Builds the network of `corpus`.
-    public init(corpus: Corpus, projection: ProjectionOptions = ProjectionOptions()) {
-        self.corpus = corpus
-        let lists = corpus.papers.map { p in p.authors.map { Int32($0.rawValue) } }
-        let years = corpus.papers.map { Int32($0.year ?? 0) }
-        authorship = Authorship(nodeCount: corpus.persons.count, papers: lists, years: years)
+    /// Builds the network of `corpus`, from the papers in `years` (all papers when nil;
+    /// papers without a year are left out when a range is given).
+    public init(corpus: Corpus, projection: ProjectionOptions = ProjectionOptions(), years: ClosedRange<Int>? = nil) {
+        let included = corpus.papers.indices.filter { i in
+            guard let r = years else { return true }
+            guard let y = corpus.papers[i].year else { return false }
+            return r.contains(y)
+        }
+        let lists = included.map { corpus.papers[$0].authors.map { Int32($0.rawValue) } }
+        let yearsOf = included.map { Int32(corpus.papers[$0].year ?? 0) }
+        let authorship = Authorship(nodeCount: corpus.persons.count, papers: lists, years: yearsOf)
         let (g, skipped) = CoauthorGraph.project(authorship, options: projection)
-        graph = g
+        let (first, last) = authorship.yearRanges()
+        self.init(corpus: corpus, papers: included, graph: g, person: Array(0..<corpus.persons.count),
+                  skipped: skipped.map { included[$0] }, paperCounts: authorship.paperCounts(),
+                  firstYear: first, lastYear: last, projection: projection)
+    }
+
+    init(corpus: Corpus, papers: [Int], graph: CoauthorGraph, person: [Int], skipped: [Int], paperCounts: [Int],
+         firstYear: [Int32], lastYear: [Int32], projection: ProjectionOptions) {
+        self.corpus = corpus
+        self.papers = papers
+        self.graph = graph
+        self.person = person
+        var node = [Int32](repeating: -1, count: corpus.persons.count)
+        for (i, p) in person.enumerated() { node[p] = Int32(i) }
+        self.node = node
         skippedPapers = skipped
-        components = g.components()
-        paperCounts = authorship.paperCounts()
-        (firstYear, lastYear) = authorship.yearRanges()
+        components = graph.components()
+        self.paperCounts = paperCounts
+        self.firstYear = firstYear
+        self.lastYear = lastYear
+        self.projection = projection
+    }
+
+    /// The view on `nodes` (node ids of this network): the induced subgraph, renumbered.
+    public func restricted(to nodes: [Int]) -> Network {
+        let (g, original) = graph.induced(by: nodes)
+        return Network(corpus: corpus, papers: papers, graph: g, person: original.map { person[$0] }, skipped: skippedPapers,
+                       paperCounts: original.map { paperCounts[$0] }, firstYear: original.map { firstYear[$0] },
+                       lastYear: original.map { lastYear[$0] }, projection: projection)
+    }
+
+    /// The same nodes with only edges of weight ≥ `minWeight`.
+    public func keepingEdges(minWeight: Double) -> Network {
+        Network(corpus: corpus, papers: papers, graph: graph.keepingEdges(minWeight: minWeight), person: person,
+                skipped: skippedPapers, paperCounts: paperCounts, firstYear: firstYear, lastYear: lastYear, projection: projection)
     }
 
     /// The display name of node `i`.
-    public func name(_ i: Int) -> String { corpus.persons[i].name }
+    public func name(_ i: Int) -> String { corpus.persons[person[i]].name }
 
-    /// For each person, whether their first or last year rests on an inferred year only.
+    /// The corpus paper indices of node `i`'s papers (within ``papers``).
+    public func papers(of i: Int) -> [Int] {
+        let pid = PersonID(UInt32(person[i]))
+        return papers.filter { corpus.papers[$0].authors.contains(pid) }
+    }
+
+    /// The joint papers of nodes `a` and `b` (corpus indices, in date order).
+    public func jointPapers(_ a: Int, _ b: Int) -> [Int] {
+        let pa = PersonID(UInt32(person[a])), pb = PersonID(UInt32(person[b]))
+        let skipped = Set(skippedPapers)
+        return papers.filter { !skipped.contains($0) && corpus.papers[$0].authors.contains(pa) && corpus.papers[$0].authors.contains(pb) }
+    }
+
+    /// For each node, whether their first or last year rests on inferred years only.
     public func inferredYearFlags() -> (first: [Bool], last: [Bool]) {
-        var firstInf = [Bool](repeating: false, count: graph.nodeCount)
-        var lastInf = [Bool](repeating: false, count: graph.nodeCount)
-        // A year is inferred for a person when every paper of that year is dated by inference.
-        var exact = [[Int32: Bool]](repeating: [:], count: graph.nodeCount)
-        for p in corpus.papers {
+        let n = graph.nodeCount
+        var firstInf = [Bool](repeating: false, count: n)
+        var lastInf = [Bool](repeating: false, count: n)
+        guard papers.contains(where: { corpus.papers[$0].date?.yearInferred == true }) else { return (firstInf, lastInf) }
+        var exact = [[Int32: Bool]](repeating: [:], count: n)
+        for pi in papers {
+            let p = corpus.papers[pi]
             guard let d = p.date else { continue }
             for a in p.authors {
+                let v = Int(node[a.index])
+                if v < 0 { continue }
                 let y = Int32(d.year)
-                exact[a.index][y] = (exact[a.index][y] ?? false) || !d.yearInferred
+                exact[v][y] = (exact[v][y] ?? false) || !d.yearInferred
             }
         }
-        for i in 0..<graph.nodeCount {
+        for i in 0..<n {
             if firstYear[i] != 0, exact[i][firstYear[i]] == false { firstInf[i] = true }
             if lastYear[i] != 0, exact[i][lastYear[i]] == false { lastInf[i] = true }
         }

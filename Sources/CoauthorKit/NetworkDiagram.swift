@@ -47,9 +47,12 @@ public struct NetworkDiagram {
         }.prefix(labels))
         // Papers per person for tooltips.
         var titles = [[String]](repeating: [], count: g.nodeCount)
-        for p in net.corpus.papers {
-            for a in p.authors where inView[a.index] && titles[a.index].count < 12 {
-                titles[a.index].append("\(p.year.map(String.init) ?? "n.d.")\(p.date?.yearInferred == true ? "?" : "") \(p.title)")
+        for pi in net.papers {
+            let p = net.corpus.papers[pi]
+            for a in p.authors {
+                let v = Int(net.node[a.index])
+                guard v >= 0, inView[v], titles[v].count < 12 else { continue }
+                titles[v].append("\(p.year.map(String.init) ?? "n.d.")\(p.date?.yearInferred == true ? "?" : "") \(p.title)")
             }
         }
         var d = Drawing()

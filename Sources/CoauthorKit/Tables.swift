@@ -12,7 +12,8 @@ public enum Tables {
             "id", "date", "year", "year_inferred", "category", "title", "authors", "truncated", "inferred_authors",
             "tag", "code", "doi", "venue", "merged_sources", "abstract",
         ], options: csv)
-        for p in c.papers {
+        for pi in net.papers {
+            let p = c.papers[pi]
             let sources = p.sources.count > 1
                 ? p.sources.map { s in "\(s.location)" + (s.date.map { " (\($0.iso)\($0.yearInferred ? ", year inferred" : ""))" } ?? "") }.joined(separator: "; ")
                 : ""
@@ -98,14 +99,15 @@ public enum Tables {
         return w.finish()
     }
 
-    /// For corpora with inferred years: per pair (u < v) and year, whether some joint paper's year is exact.
+    /// For corpora with inferred years: per pair of nodes (u < v) and year, whether some joint paper's year is exact.
     static func pairYearExactness(_ net: Network) -> [UInt64: [Int32: Bool]]? {
-        guard net.corpus.papers.contains(where: { $0.date?.yearInferred == true }) else { return nil }
+        guard net.papers.contains(where: { net.corpus.papers[$0].date?.yearInferred == true }) else { return nil }
         var out: [UInt64: [Int32: Bool]] = [:]
         let skipped = Set(net.skippedPapers)
-        for p in net.corpus.papers where !skipped.contains(p.index) {
+        for pi in net.papers where !skipped.contains(pi) {
+            let p = net.corpus.papers[pi]
             guard let d = p.date else { continue }
-            let ids = p.authors.map { $0.index }
+            let ids = p.authors.map { Int(net.node[$0.index]) }.filter { $0 >= 0 }
             for i in 0..<ids.count {
                 for j in 0..<ids.count where ids[i] < ids[j] {
                     let key = UInt64(ids[i]) << 32 | UInt64(ids[j])

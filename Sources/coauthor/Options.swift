@@ -80,3 +80,65 @@ struct ProjectionFlags: ParsableArguments {
 
     var projection: ProjectionOptions { ProjectionOptions(counting: counting, maxAuthors: maxAuthors) }
 }
+
+extension Metric: ExpressibleByArgument {}
+
+/// Which part of the network to analyse (every command that builds a graph takes these).
+struct ViewFlags: ParsableArguments {
+    @Option(name: .customLong("from-year"), help: "Only papers from this year on (papers without a year are left out).")
+    var fromYear: Int?
+
+    @Option(name: .customLong("to-year"), help: "Only papers up to this year.")
+    var toYear: Int?
+
+    @Option(name: .customLong("min-papers"), help: "Only authors with at least this many papers.")
+    var minPapers = 0
+
+    @Option(name: .customLong("min-weight"), help: "Only collaborations of at least this weight.")
+    var minWeight = 0.0
+
+    @Option(name: .customLong("authors"), help: ArgumentHelp("Only the authors named in this file (one per line).", valueName: "file"))
+    var authorsFile: String?
+
+    @Option(help: ArgumentHelp("Only the ego network of this author.", valueName: "name"))
+    var ego: String?
+
+    @Option(help: "Radius of the ego network in hops.")
+    var radius = 1
+
+    @Flag(name: .customLong("largest-component"), help: "Only the largest connected component.")
+    var largestComponent = false
+
+    @Option(help: "Only the N authors ranked highest by --top-by.")
+    var top: Int?
+
+    @Option(name: .customLong("top-by"), help: "Metric for --top: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var topBy: Metric = .papers
+
+    func validate() throws {
+        if let a = fromYear, let b = toYear, a > b { throw ValidationError("--from-year \(a) is after --to-year \(b)") }
+        if minPapers < 0 { throw ValidationError("--min-papers must not be negative") }
+        if minWeight < 0 { throw ValidationError("--min-weight must not be negative") }
+        if radius < 0 { throw ValidationError("--radius must not be negative") }
+        if let t = top, t < 1 { throw ValidationError("--top must be at least 1") }
+    }
+
+    func options() throws -> ViewOptions {
+        var v = ViewOptions()
+        if fromYear != nil || toYear != nil { v.years = (fromYear ?? Int.min / 2)...(toYear ?? Int.max / 2) }
+        v.minPapers = minPapers
+        v.minWeight = minWeight
+        if let f = authorsFile {
+            do { v.authors = try ViewBuilder.readAuthorsFile(f) } catch {
+                CLI.err("coauthor: \(error)")
+                throw ExitCode(1)
+            }
+        }
+        v.ego = ego
+        v.radius = radius
+        v.largestComponent = largestComponent
+        v.top = top
+        v.topBy = topBy
+        return v
+    }
+}

@@ -94,3 +94,26 @@ enum CLI {
         }
     }
 }
+
+extension CLI {
+    /// Builds the view's network, turning name-lookup failures into a clear error (exit 1).
+    static func network(_ loaded: LoadedCorpus, projection: ProjectionFlags, view: ViewFlags,
+                        metrics: MetricOptions = MetricOptions()) throws -> Network {
+        do {
+            let net = try ViewBuilder.network(loaded.corpus, projection: projection.projection, view: try view.options(),
+                                              metricOptions: metrics)
+            return net
+        } catch let e as LookupError {
+            err("coauthor: \(e)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Looks up one person, or exits with status 1 and the candidates.
+    static func person(_ name: String, in corpus: Corpus) throws -> Int {
+        do { return try PersonLookup(corpus).find(name) } catch {
+            err("coauthor: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

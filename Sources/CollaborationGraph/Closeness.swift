@@ -1,0 +1,42 @@
+extension CoauthorGraph {
+    /// Closeness and harmonic centrality from one shortest-path search per node.
+    ///
+    /// Closeness follows networkx with the Wasserman–Faust correction for
+    /// disconnected graphs: for a node reaching r nodes (itself included) at total
+    /// distance D, closeness = ((r−1)/D) · ((r−1)/(n−1)), and 0 when D = 0.
+    /// Harmonic centrality is Σ 1/d(u, v) over the nodes v reached (unnormalized,
+    /// as networkx returns it). With `.inverseWeight`, distances are sums of 1/weight.
+    ///
+    /// - Complexity: O(V·(V + E)) unweighted, O(V·(V + E) log V) weighted.
+    public func closenessAndHarmonic(length: PathLength = .hops) -> (closeness: [Double], harmonic: [Double]) {
+        let n = nodeCount
+        var closeness = [Double](repeating: 0, count: n)
+        var harmonic = [Double](repeating: 0, count: n)
+        var sp = _SSSP(n: n)
+        let lengths = length == .inverseWeight ? inverseWeights() : []
+        for u in 0..<n {
+            var total = 0.0, h = 0.0
+            if length == .hops {
+                sp.bfs(self, from: u, countPaths: false)
+                for v in sp.order.dropFirst() {
+                    let d = Double(sp.hop[Int(v)])
+                    total += d
+                    h += 1 / d
+                }
+            } else {
+                sp.dijkstra(self, lengths: lengths, from: u, countPaths: false)
+                for v in sp.order.dropFirst() {
+                    let d = sp.dist[Int(v)]
+                    total += d
+                    if d > 0 { h += 1 / d }
+                }
+            }
+            let reached = Double(sp.order.count - 1)
+            if total > 0 && n > 1 {
+                closeness[u] = (reached / total) * (reached / Double(n - 1))
+            }
+            harmonic[u] = h
+        }
+        return (closeness, harmonic)
+    }
+}
