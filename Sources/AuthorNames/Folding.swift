@@ -4,70 +4,105 @@ import Foundation
 ///
 /// A key ignores case, diacritics, punctuation and spacing: `"Jean-Pierre"`,
 /// `"jean pierre"` and `"JEAN PIERRE"` fold to `"jeanpierre"`; `"Łukasz"` and
-/// `"Lukasz"` to `"lukasz"`; `"Müller"` to `"muller"`.
+/// `"Lukasz"` to `"lukasz"`; `"Müller"` to `"muller"`. Letters of other
+/// scripts (CJK, Cyrillic, Greek, …) are kept, lowercased.
+///
+/// Folding runs on every name and title of a corpus, so it works on Unicode
+/// scalars with a precomputed table for U+0080–U+024F (Latin-1 Supplement and
+/// Latin Extended-A/B) and decomposes other scalars only when met.
 public enum Folding {
     /// Letters that Unicode does not decompose but readers treat as a base letter plus a mark.
-    static let specialLetters: [Character: String] = [
+    static let specialLetters: [Unicode.Scalar: String] = [
         "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
         "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i", "ȷ": "j", "ŋ": "ng", "Ŋ": "ng",
         "ħ": "h", "Ħ": "h", "ŀ": "l", "Ŀ": "l", "ŧ": "t", "Ŧ": "t",
     ]
 
-    /// Folds `text` to lowercase ASCII-like letters and digits, dropping marks,
-    /// punctuation and white space. Letters of other scripts (CJK, Cyrillic, …)
-    /// are kept, lowercased.
+    /// Folded UTF-8 bytes for U+0080..<U+0250 (empty for marks and punctuation).
+    static let latinTable: [[UInt8]] = (0x80..<0x250).map { v in Array(foldSlow(Unicode.Scalar(UInt32(v))!).utf8) }
+
+    /// Folds one non-ASCII scalar: special letters, compatibility decomposition, marks dropped, lowercased.
+    static func foldSlow(_ u: Unicode.Scalar) -> String {
+        if let m = specialLetters[u] { return m }
+        var out = ""
+        for d in String(u).decomposedStringWithCompatibilityMapping.unicodeScalars {
+            let p = d.properties
+            if p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark || p.generalCategory == .enclosingMark { continue }
+            if let m = specialLetters[d] { out += m; continue }
+            if p.isAlphabetic || p.numericType != nil {
+                if d.isASCII {
+                    let b = UInt8(d.value)
+                    if (b >= 0x41 && b <= 0x5A) { out.unicodeScalars.append(Unicode.Scalar(b + 32)) }
+                    else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { out.unicodeScalars.append(d) }
+                } else {
+                    out += p.lowercaseMapping
+                }
+            }
+        }
+        return out
+    }
+
+    /// Folds `text` to lowercase letters and digits, dropping marks, punctuation and white space.
     ///
     /// - Complexity: O(n).
     public static func key(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         appendKey(of: text, to: &out, keepSpaces: false)
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Like ``key(_:)`` but single spaces separate the words, which keeps titles readable
     /// and distinguishes "a bc" from "ab c".
     public static func words(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         appendKey(of: text, to: &out, keepSpaces: true)
-        while out.last == " " { out.removeLast() }
-        return String(out)
+        while out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func appendKey(of text: String, to out: inout String.UnicodeScalarView, keepSpaces: Bool) {
-        // Pure ASCII fast path.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            for b in text.utf8 {
-                switch b {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(Unicode.Scalar(b + 32))
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): out.append(Unicode.Scalar(b))
-                default:
-                    if keepSpaces, let last = out.last, last != " " { out.append(" ") }
-                }
-            }
-            return
+    static func appendKey(of text: String, to out: inout [UInt8], keepSpaces: Bool) {
+        @inline(__always) func separator() {
+            if keepSpaces, let last = out.last, last != 0x20 { out.append(0x20) }
         }
-        for ch in text {
-            if let mapped = specialLetters[ch] {
-                out.append(contentsOf: mapped.unicodeScalars)
-                continue
+        // Pure ASCII fast path over UTF-8 bytes.
+        var ascii = true
+        for b in text.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            switch b {
+            case 0x41...0x5A: out.append(b + 32)
+            case 0x61...0x7A, 0x30...0x39: out.append(b)
+            default: separator()
             }
-            let decomposed = String(ch).decomposedStringWithCompatibilityMapping
-            var emitted = false
-            for u in decomposed.unicodeScalars {
+        }
+        if ascii { return }
+        out.removeAll(keepingCapacity: true)
+        for u in text.unicodeScalars {
+            let v = u.value
+            if v < 0x80 {
+                let b = UInt8(v)
+                switch b {
+                case 0x41...0x5A: out.append(b + 32)
+                case 0x61...0x7A, 0x30...0x39: out.append(b)
+                default: separator()
+                }
+            } else if v < 0x250 {
+                let f = latinTable[Int(v) - 0x80]
+                if f.isEmpty {
+                    if !u.properties.isAlphabetic && u.properties.generalCategory != .nonspacingMark { separator() }
+                } else {
+                    out.append(contentsOf: f)
+                }
+            } else {
                 let p = u.properties
-                if p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark || p.generalCategory == .enclosingMark {
-                    continue
-                }
+                if p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark || p.generalCategory == .enclosingMark { continue }
                 if p.isAlphabetic || p.numericType != nil {
-                    if let m = specialLetters[Character(u)] {
-                        out.append(contentsOf: m.unicodeScalars)
-                    } else {
-                        out.append(contentsOf: p.lowercaseMapping.unicodeScalars)
-                    }
-                    emitted = true
+                    out.append(contentsOf: Array(foldSlow(u).utf8))
+                } else {
+                    separator()
                 }
             }
-            if !emitted && keepSpaces, let last = out.last, last != " " { out.append(" ") }
         }
     }
 }

@@ -13,15 +13,29 @@ import Foundation
 public enum LaTeX {
     /// Returns `text` with LaTeX markup turned into Unicode.
     public static func toUnicode(_ text: String) -> String {
-        // Fast path: nothing TeX-like at all.
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}")
-            || $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "$") })
-        {
-            return text
-        }
+        // Fast path: nothing TeX-like at all (a lone - or ' stands for itself).
+        if !needsConversion(text) { return text }
         var converter = _Converter(Array(text.unicodeScalars))
         let out = converter.run()
-        return out.precomposedStringWithCanonicalMapping
+        // Accent commands leave base letter + combining mark: compose them (NFC).
+        return converter.insertedMarks ? out.precomposedStringWithCanonicalMapping : out
+    }
+
+    /// True when `text` holds TeX markup: a backslash, a brace, a tie, math shift,
+    /// or one of the ligatures --, ``, ''.
+    static func needsConversion(_ text: String) -> Bool {
+        var prev: UInt8 = 0
+        for b in text.utf8 {
+            switch b {
+            case 0x5C, 0x7B, 0x7D, 0x7E, 0x24: return true  // \ { } ~ $
+            case 0x2D where prev == 0x2D: return true       // --
+            case 0x60 where prev == 0x60: return true       // ``
+            case 0x27 where prev == 0x27: return true       // ''
+            default: break
+            }
+            prev = b
+        }
+        return false
     }
 
     /// Combining marks for the accent commands: `\'` acute, `\v` caron, ….
@@ -70,6 +84,8 @@ struct _Converter {
     let s: [Unicode.Scalar]
     var i = 0
     var out = String.UnicodeScalarView()
+    /// True once an accent command added a combining mark (the result then needs NFC).
+    var insertedMarks = false
 
     init(_ s: [Unicode.Scalar]) { self.s = s }
 
@@ -103,7 +119,9 @@ struct _Converter {
             let inner = Array(s[(i + 1)..<min(j, s.count)])
             i = min(j + 1, s.count)
             var sub = _Converter(inner)
-            return sub.run()
+            let r = sub.run()
+            if sub.insertedMarks { insertedMarks = true }
+            return r
         }
         if c == "\\" {
             // A control word or symbol as argument, e.g. \'\i.
@@ -116,7 +134,9 @@ struct _Converter {
                 i += 1
             }
             sub = _Converter(Array(s[start..<i]))
-            return sub.run()
+            let r = sub.run()
+            if sub.insertedMarks { insertedMarks = true }
+            return r
         }
         i += 1
         return String(c)
@@ -166,11 +186,13 @@ struct _Converter {
             if arg == "ȷ" { arg = "j" }
             if arg.isEmpty {
                 out.append(contentsOf: String(mark).unicodeScalars)
+                insertedMarks = true
                 return
             }
             var scalars = Array(arg.unicodeScalars)
             scalars.insert(mark, at: 1)
             out.append(contentsOf: scalars)
+            insertedMarks = true
             return
         }
         if Self.isLetter(c) {

@@ -28,36 +28,40 @@ public enum NameParser {
     ///
     /// - Returns: the written names in order and whether the list ended in "and others".
     public static func splitBibTeXList(_ field: String) -> (names: [String], truncated: Bool) {
-        let scalars = Array(field.unicodeScalars)
         var names: [String] = []
+        var truncated = false
+        var utf8 = Array(field.utf8)
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x7E }
+        func add(_ a: Int, _ b: Int) {
+            var s = a, e = b
+            while s < e, isSpace(utf8[s]) && utf8[s] != 0x7E { s += 1 }
+            while e > s, isSpace(utf8[e - 1]) && utf8[e - 1] != 0x7E { e -= 1 }
+            if s < e { names.append(String(decoding: utf8[s..<e], as: UTF8.self)) }
+        }
+        let n = utf8.count
         var depth = 0
         var start = 0
         var i = 0
-        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" || c == "~" }
-        while i < scalars.count {
-            let c = scalars[i]
-            if c == "\\" { i += 2; continue }
-            if c == "{" { depth += 1 } else if c == "}" { depth = max(0, depth - 1) }
-            if depth == 0, isSpace(c), i + 4 < scalars.count {
-                let a = scalars[i + 1], n = scalars[i + 2], d = scalars[i + 3], after = scalars[i + 4]
-                if (a == "a" || a == "A") && (n == "n" || n == "N") && (d == "d" || d == "D") && isSpace(after) {
-                    names.append(String(String.UnicodeScalarView(scalars[start..<i])))
-                    i += 4
-                    while i < scalars.count && isSpace(scalars[i]) { i += 1 }
-                    start = i
-                    continue
-                }
+        while i < n {
+            let c = utf8[i]
+            if c == 0x5C { i += 2; continue }
+            if c == 0x7B { depth += 1 } else if c == 0x7D { depth = max(0, depth - 1) }
+            if depth == 0, isSpace(c), i + 4 < n, utf8[i + 1] | 0x20 == 0x61, utf8[i + 2] | 0x20 == 0x6E, utf8[i + 3] | 0x20 == 0x64, isSpace(utf8[i + 4]) {
+                add(start, i)
+                i += 4
+                while i < n && isSpace(utf8[i]) { i += 1 }
+                start = i
+                continue
             }
             i += 1
         }
-        names.append(String(String.UnicodeScalarView(scalars[start..<scalars.count])))
-        var out = names.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-        var truncated = false
-        if let last = out.last, last.lowercased() == "others" || last.lowercased() == "{others}" {
-            out.removeLast()
+        add(start, n)
+        utf8 = []
+        if let last = names.last, last.lowercased() == "others" || last.lowercased() == "{others}" {
+            names.removeLast()
             truncated = true
         }
-        return (out, truncated)
+        return (names, truncated)
     }
 
     // MARK: - BibTeX
@@ -97,9 +101,8 @@ public enum NameParser {
                 von = Array(words[vonStart..<vonEnd])
                 last = Array(words[vonEnd..<n])
             }
-            var name = _make(first: first, von: von, last: last, jr: jr, written: written)
-            name.homonym = homonym
-            return _classify(name)
+            let name = _make(first: first, von: von, last: last, jr: jr, written: written)
+            return _classify(homonym.isEmpty ? name : name.with(homonym: homonym))
         default:
             let (v, l) = _splitVonLast(parts[0])
             von = v; last = l
@@ -124,7 +127,12 @@ public enum NameParser {
 
     static func _make(first: [String], von: [String], last: [String], jr: [String], written: String) -> PersonName {
         func conv(_ ws: [String]) -> String {
-            ws.map { LaTeX.toUnicode($0) }.joined(separator: " ").replacingOccurrences(of: "\u{00A0}", with: " ").collapsingSpaces()
+            // Words hold no white space; only TeX markup needs converting.
+            if !ws.contains(where: { $0.utf8.contains { $0 == 0x5C || $0 == 0x7B || $0 == 0x7D || $0 == 0x7E } }) {
+                return ws.joined(separator: " ")
+            }
+            let joined = ws.map { LaTeX.toUnicode($0) }.joined(separator: " ")
+            return String(String.UnicodeScalarView(joined.unicodeScalars.map { $0 == "\u{00A0}" ? " " : $0 })).collapsingSpaces()
         }
         return PersonName(given: conv(first), particle: conv(von), family: conv(last), suffix: conv(jr), written: written)
     }
@@ -363,19 +371,25 @@ public enum NameParser {
         return hasDot ? letters <= 4 : letters <= 3
     }
 
+    /// The words of a given-name string, split at spaces and hyphens.
+    static func givenWords(_ given: String) -> [Substring] {
+        given.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "‐" })
+    }
+
     /// The folded initials of a given-name string.
     public static func initials(of given: String) -> String {
+        if given.isEmpty { return "" }
         var out = ""
-        for word in given.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "‐" }) {
+        for word in givenWords(given) {
             let w = String(word)
             if isInitialsBlock(w) {
-                for ch in w where ch.isLetter { out += Folding.key(String(ch)) }
+                for u in w.unicodeScalars where u.properties.isAlphabetic { out += Folding.key(String(u)) }
             } else if w.contains(".") {
                 // "Ch." or "J.P" style: every dotted segment contributes its first letter.
                 for seg in w.split(separator: ".") where !seg.isEmpty {
-                    if let f = seg.first(where: { $0.isLetter }) { out += Folding.key(String(f)) }
+                    if let f = seg.unicodeScalars.first(where: { $0.properties.isAlphabetic }) { out += Folding.key(String(f)) }
                 }
-            } else if let f = w.first(where: { $0.isLetter }) {
+            } else if let f = w.unicodeScalars.first(where: { $0.properties.isAlphabetic }) {
                 out += Folding.key(String(f))
             }
         }
@@ -384,12 +398,13 @@ public enum NameParser {
 
     /// True when some given name is written out ("Jingzhao"), not only initials.
     public static func hasFullGivenName(_ given: String) -> Bool {
-        for word in given.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "‐" }) {
+        if given.isEmpty { return false }
+        for word in givenWords(given) {
             let w = String(word)
             if isInitialsBlock(w) { continue }
-            let letters = w.filter { $0.isLetter }
-            if w.hasSuffix(".") && letters.count <= 3 { continue }  // "Ch.", "Th."
-            if letters.count >= 2 { return true }
+            let letters = w.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+            if w.hasSuffix(".") && letters <= 3 { continue }  // "Ch.", "Th."
+            if letters >= 2 { return true }
         }
         return false
     }
@@ -397,16 +412,19 @@ public enum NameParser {
     /// How a given-name string is shown: MEDLINE's glued initials "JZ" become "J. Z.",
     /// a bare initial gets its period; full names are kept.
     public static func displayGiven(_ given: String) -> String {
+        if given.isEmpty { return "" }
         var words: [String] = []
+        var changed = false
         for word in given.split(separator: " ") {
             let w = String(word)
             if isInitialsBlock(w) && !w.contains(".") && !w.contains("-") {
-                words.append(w.map { "\($0)." }.joined(separator: " "))
+                words.append(w.unicodeScalars.map { "\($0)." }.joined(separator: " "))
+                changed = true
             } else {
                 words.append(w)
             }
         }
-        return words.joined(separator: " ")
+        return changed ? words.joined(separator: " ") : given
     }
 
     // MARK: - Classification
@@ -444,20 +462,14 @@ public enum NameParser {
     }
 
     static func _classify(_ n: PersonName) -> PersonName {
-        var n = n
-        if n.kind == .person {
-            let whole = n.display
-            if n.given.isEmpty && n.particle.isEmpty && isGroupName(whole) { n.kind = .group; n.family = whole }
-            else if n.family.split(separator: " ").count >= 2 && isGroupName(n.family) && n.given.isEmpty {
-                n.kind = .group
-            }
-        }
+        guard n.kind == .person else { return n }
+        if n.given.isEmpty && n.particle.isEmpty && isGroupName(n.display) { return n.with(family: n.display, kind: .group) }
+        if n.given.isEmpty && n.family.split(separator: " ").count >= 2 && isGroupName(n.family) { return n.with(kind: .group) }
         return n
     }
 
     /// Shows words written in capitals ("ZHANG", "DUPONT") in title case; initials stay.
     static func _normalizeCaps(_ n: PersonName) -> PersonName {
-        var n = n
         func fix(_ s: String) -> String {
             s.split(separator: " ").map { word -> String in
                 let w = String(word)
@@ -467,16 +479,17 @@ public enum NameParser {
                 return titleCase(w)
             }.joined(separator: " ")
         }
-        n.family = fix(n.family)
         // Given names in capitals ("JINGZHAO") but not initials blocks ("JZ").
-        n.given = n.given.split(separator: " ").map { word -> String in
+        let given = n.given.split(separator: " ").map { word -> String in
             let w = String(word)
             if isInitialsBlock(w) { return w }
             let letters = w.filter { $0.isLetter }
             if letters.count >= 2 && letters.allSatisfy({ $0.isUppercase }) { return titleCase(w) }
             return w
         }.joined(separator: " ")
-        return n
+        let family = fix(n.family)
+        if given == n.given && family == n.family { return n }
+        return n.with(given: given, family: family)
     }
 
     /// "O'BRIEN" → "O'Brien", "SMITH-JONES" → "Smith-Jones".
@@ -499,21 +512,25 @@ public enum NameParser {
 extension String {
     /// The string without leading and trailing white space.
     func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
+        let u = unicodeScalars
+        var a = u.startIndex, b = u.endIndex
+        while a < b, u[a].properties.isWhitespace { a = u.index(after: a) }
+        while b > a, u[u.index(before: b)].properties.isWhitespace { b = u.index(before: b) }
+        return String(u[a..<b])
     }
 
     /// Runs of white space collapsed to one space, ends trimmed.
     func collapsingSpaces() -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for ch in self {
-            if ch.isWhitespace { pendingSpace = !out.isEmpty; continue }
+        for u in unicodeScalars {
+            if u == " " || u == "\t" || u == "\n" || u == "\r" || (u.value > 0x7F && u.properties.isWhitespace) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
             if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(ch)
+            out.append(u)
         }
-        return out
+        return String(out)
     }
 }

@@ -4,8 +4,11 @@ import Foundation
 ///
 /// Built by ``NameParser``. The parts hold Unicode text (LaTeX already
 /// converted, diacritics kept); ``display`` joins them for output and
-/// ``matchKey`` folds them for comparison.
-public struct PersonName: Hashable, Sendable, CustomStringConvertible {
+/// ``matchKey`` folds them for comparison. The derived forms are computed
+/// once, when the name is made, because resolution compares them millions of
+/// times on large corpora. It is an immutable class so that the many author
+/// slots written the same way share one instance.
+public final class PersonName: Hashable, Sendable, CustomStringConvertible {
     /// Whether the name is a person or a group author such as a consortium.
     public enum Kind: String, Sendable, Hashable {
         case person
@@ -13,19 +16,32 @@ public struct PersonName: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Given names and initials, e.g. "Jean-Pierre", "J. H.", "JZ".
-    public var given: String
+    public let given: String
     /// The "von" part: "van der", "de la".
-    public var particle: String
+    public let particle: String
     /// The family name, e.g. "Gogh", "Smith-Jones".
-    public var family: String
+    public let family: String
     /// The lineage: "Jr.", "III".
-    public var suffix: String
+    public let suffix: String
     /// dblp's homonym number ("0001" in "Wei Wang 0001"), kept as a disambiguator.
-    public var homonym: String
+    public let homonym: String
     /// Person or group.
-    public var kind: Kind
+    public let kind: Kind
     /// The name as written in the source, before any conversion.
-    public var written: String
+    public let written: String
+
+    /// The name for output: "Given particle Family Suffix", diacritics kept;
+    /// a dblp homonym number stays at the end ("Wei Wang 0001").
+    public let display: String
+    /// The key that decides identity: case, diacritics, punctuation and spacing
+    /// folded away; the suffix and a dblp homonym number kept.
+    public let matchKey: String
+    /// The folded family name with its particle: "vangogh".
+    public let familyKey: String
+    /// The folded initials of the given names, in order: "Jean-Pierre" and "J.-P." give "jp".
+    public let initials: String
+    /// True when at least one given name is written out in full, not as an initial.
+    public let hasFullGiven: Bool
 
     /// Creates a name from its parts.
     public init(given: String = "", particle: String = "", family: String, suffix: String = "", homonym: String = "",
@@ -37,27 +53,35 @@ public struct PersonName: Hashable, Sendable, CustomStringConvertible {
         self.homonym = homonym
         self.kind = kind
         self.written = written ?? ([given, particle, family, suffix].filter { !$0.isEmpty }.joined(separator: " "))
+        if kind == .group {
+            display = family
+        } else {
+            var parts: [String] = []
+            let g = NameParser.displayGiven(given)
+            if !g.isEmpty { parts.append(g) }
+            if !particle.isEmpty { parts.append(particle) }
+            if !family.isEmpty { parts.append(family) }
+            var s = parts.joined(separator: " ")
+            if !suffix.isEmpty { s += " " + suffix }
+            if !homonym.isEmpty { s += " " + homonym }
+            display = s
+        }
+        var k = kind == .group ? "group:" + Folding.key(family) : Folding.key(given + particle + family)
+        if !suffix.isEmpty { k += "#" + Folding.key(suffix) }
+        if !homonym.isEmpty { k += "#" + homonym }
+        matchKey = k
+        familyKey = Folding.key(particle + family)
+        initials = NameParser.initials(of: given)
+        hasFullGiven = NameParser.hasFullGivenName(given)
     }
 
-    /// The name for output: "Given particle Family Suffix", diacritics kept;
-    /// a dblp homonym number stays at the end ("Wei Wang 0001").
-    public var display: String {
-        if kind == .group { return family }
-        var parts: [String] = []
-        let g = NameParser.displayGiven(given)
-        if !g.isEmpty { parts.append(g) }
-        if !particle.isEmpty { parts.append(particle) }
-        if !family.isEmpty { parts.append(family) }
-        var s = parts.joined(separator: " ")
-        if !suffix.isEmpty { s += " " + suffix }
-        if !homonym.isEmpty { s += " " + homonym }
-        return s
+    /// A copy with some parts replaced.
+    public func with(given: String? = nil, family: String? = nil, homonym: String? = nil, kind: Kind? = nil) -> PersonName {
+        PersonName(given: given ?? self.given, particle: particle, family: family ?? self.family, suffix: suffix,
+                   homonym: homonym ?? self.homonym, kind: kind ?? self.kind, written: written)
     }
 
     public var description: String { display }
-
-    /// The folded family name with its particle: "vangogh".
-    public var familyKey: String { Folding.key(particle + family) }
 
     /// The folded family name without its particle: "gogh".
     public var bareFamilyKey: String { Folding.key(family) }
@@ -65,23 +89,14 @@ public struct PersonName: Hashable, Sendable, CustomStringConvertible {
     /// The folded given names: "jeanpierre".
     public var givenKey: String { Folding.key(given) }
 
-    /// The key that decides identity: case, diacritics, punctuation and spacing
-    /// folded away; the suffix and a dblp homonym number kept.
-    public var matchKey: String {
-        var k: String
-        if kind == .group {
-            k = "group:" + Folding.key(family)
-        } else {
-            k = Folding.key(given + particle + family)
-        }
-        if !suffix.isEmpty { k += "#" + Folding.key(suffix) }
-        if !homonym.isEmpty { k += "#" + homonym }
-        return k
+    public static func == (a: PersonName, b: PersonName) -> Bool {
+        if a === b { return true }
+        return a.given == b.given && a.particle == b.particle && a.family == b.family && a.suffix == b.suffix
+            && a.homonym == b.homonym && a.kind == b.kind && a.written == b.written
     }
 
-    /// The folded initials of the given names, in order: "Jean-Pierre" and "J.-P." give "jp".
-    public var initials: String { NameParser.initials(of: given) }
-
-    /// True when at least one given name is written out in full, not as an initial.
-    public var hasFullGiven: Bool { NameParser.hasFullGivenName(given) }
+    public func hash(into h: inout Hasher) {
+        h.combine(written)
+        h.combine(matchKey)
+    }
 }

@@ -68,9 +68,9 @@ public enum Loader {
             aliases = AliasTable(text: text, file: path, log: log)
         }
         let builder = CorpusBuilder(options: CorpusOptions(owner: options.owner, aliases: aliases), log: log)
-        let outcomes = InputLoader.load(options.inputs, format: options.format,
+        let outcomes = Timings.measure("read") { InputLoader.load(options.inputs, format: options.format,
                                         options: ReaderOptions(referenceYear: options.referenceYear, columns: options.columns),
-                                        into: builder, log: log, progress: progress)
+                                        into: builder, log: log, progress: progress) }
         let total = outcomes.reduce(0) { $0 + $1.records }
         if outcomes.allSatisfy({ $0.failed }) {
             throw LoadError(message: options.inputs.count == 1 ? "the input could not be read" : "none of the inputs could be read")
@@ -78,7 +78,7 @@ public enum Loader {
         if total == 0 {
             throw LoadError(message: "no records found in the input" + (options.inputs.count == 1 ? "" : "s"))
         }
-        let corpus = builder.build()
+        let corpus = Timings.measure("build") { builder.build() }
         return LoadedCorpus(corpus: corpus, log: log, outcomes: outcomes)
     }
 }

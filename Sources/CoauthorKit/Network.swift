@@ -49,6 +49,16 @@ public struct Network {
                   firstYear: first, lastYear: last, projection: projection)
     }
 
+    /// A network with no edges over all papers, for commands that only list papers.
+    public init(corpus: Corpus, papersOnly: Bool) {
+        let n = corpus.persons.count
+        let empty = CoauthorGraph(nodeCount: n, offsets: [Int](repeating: 0, count: n + 1), neighbors: [], weights: [],
+                                  jointPapers: [], firstYear: [], lastYear: [], counting: .full)
+        self.init(corpus: corpus, papers: Array(corpus.papers.indices), graph: empty, person: Array(0..<n), skipped: [],
+                  paperCounts: [Int](repeating: 0, count: n), firstYear: [Int32](repeating: 0, count: n),
+                  lastYear: [Int32](repeating: 0, count: n), projection: ProjectionOptions())
+    }
+
     init(corpus: Corpus, papers: [Int], graph: CoauthorGraph, person: [Int], skipped: [Int], paperCounts: [Int],
          firstYear: [Int32], lastYear: [Int32], projection: ProjectionOptions) {
         self.corpus = corpus

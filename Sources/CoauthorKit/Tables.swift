@@ -6,12 +6,14 @@ import Rendering
 /// deterministic order that does not depend on input order.
 public enum Tables {
     /// papers.csv: one row per merged paper, in date order.
-    public static func papers(_ net: Network, format: TableFormat, csv: CSVOptions = CSVOptions()) -> [UInt8] {
+    public static func papers(_ net: Network, format: TableFormat, csv: CSVOptions = CSVOptions(), abstracts: Bool = true) -> [UInt8] {
         let c = net.corpus
-        let w = TableWriter(format: format, columns: [
+        var columns = [
             "id", "date", "year", "year_inferred", "category", "title", "authors", "truncated", "inferred_authors",
-            "tag", "code", "doi", "venue", "merged_sources", "abstract",
-        ], options: csv)
+            "tag", "code", "doi", "venue", "merged_sources",
+        ]
+        if abstracts { columns.append("abstract") }
+        let w = TableWriter(format: format, columns: columns, options: csv)
         for pi in net.papers {
             let p = c.papers[pi]
             let sources = p.sources.count > 1
@@ -22,8 +24,18 @@ public enum Tables {
                 Cell.opt(p.category), .text(p.title), .text(p.authors.map { c[$0].name }.joined(separator: "; ")),
                 .bool(p.truncated), .text(p.inferredAuthors.map { c[$0].name }.joined(separator: "; ")),
                 .text(p.tags.joined(separator: "; ")), .bool(p.hasCode), Cell.opt(p.doi), Cell.opt(p.venue),
-                .text(sources), Cell.opt(p.abstract),
-            ])
+                .text(sources),
+            ] + (abstracts ? [Cell.opt(p.abstract)] : []))
+        }
+        return w.finish()
+    }
+
+    /// The merge log: kept record, dropped record, reason and title, in input order.
+    public static func merges(_ c: Corpus, format: TableFormat, csv: CSVOptions = CSVOptions()) -> [UInt8] {
+        let w = TableWriter(format: format, columns: ["kept", "kept_key", "dropped", "dropped_key", "reason", "title"], options: csv)
+        for m in c.merges {
+            w.row([.text(m.kept.description), Cell.opt(m.kept.key), .text(m.dropped.description), Cell.opt(m.dropped.key),
+                   .text(m.reason), .text(m.title)])
         }
         return w.finish()
     }

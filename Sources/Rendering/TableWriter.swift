@@ -122,6 +122,12 @@ public final class TableWriter {
         out.append(0x0A)
     }
 
+    /// True when a cell needs no quoting: no quote, comma, CR or LF.
+    static func isPlainCSV(_ s: String) -> Bool {
+        for b in s.utf8 where b == 0x22 || b == 0x2C || b == 0x0A || b == 0x0D { return false }
+        return true
+    }
+
     static func tsvClean(_ s: String) -> String {
         guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
         return String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
@@ -142,8 +148,20 @@ public final class TableWriter {
         precondition(cells.count == columns.count, "row has \(cells.count) cells for \(columns.count) columns")
         switch format {
         case .csv:
-            csv?.beginNewRow()
-            for c in cells { try? csv?.write(field: safe(c)) }
+            // Rows that need no RFC 4180 quoting are written as they are; any row with a
+            // quote, comma or line break in a cell goes through CSV.swift, which quotes it.
+            // Both start a row with the line break, as CSV.swift does, so they interleave.
+            let texts = cells.map { safe($0) }
+            if texts.allSatisfy(Self.isPlainCSV) {
+                sink.bytes.append(0x0A)
+                for (i, t) in texts.enumerated() {
+                    if i > 0 { sink.bytes.append(0x2C) }
+                    sink.bytes.append(contentsOf: t.utf8)
+                }
+            } else {
+                csv?.beginNewRow()
+                for t in texts { try? csv?.write(field: t) }
+            }
         case .tsv:
             appendLine(cells.map { Self.tsvClean(safe($0)) }.joined(separator: "\t"))
         case .jsonl:

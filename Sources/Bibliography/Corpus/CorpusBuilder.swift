@@ -112,7 +112,7 @@ public final class CorpusBuilder {
         // Resolve names over every slot.
         var slots: [WrittenAuthor] = []
         for d in drafts { slots.append(contentsOf: d.record.authors) }
-        let res = NameResolver.resolve(slots)
+        let res = Timings.measure("resolve") { NameResolver.resolve(slots) }
         summary.initialsMerges = res.initialsMerges
         summary.ambiguousNames = res.ambiguities.count
         for a in res.ambiguities {
@@ -120,11 +120,15 @@ public final class CorpusBuilder {
                                   message: "\(a.name) could be: \(a.candidates.joined(separator: ", ")); left as a separate person"))
         }
 
+        return Timings.measure("assemble") { assemble(drafts: drafts, res: res) }
+    }
+
+    private func assemble(drafts: [PaperDraft], res: NameResolver.Result) -> Corpus {
         // Persons in a deterministic order: by display name's key, then display, then match key.
+        let sortKeys = res.entities.map { Folding.key($0.bestForm) }
         let order = res.entities.indices.sorted { a, b in
+            if sortKeys[a] != sortKeys[b] { return sortKeys[a] < sortKeys[b] }
             let ea = res.entities[a], eb = res.entities[b]
-            let ka = Folding.key(ea.bestForm), kb = Folding.key(eb.bestForm)
-            if ka != kb { return ka < kb }
             if ea.bestForm != eb.bestForm { return ea.bestForm < eb.bestForm }
             return ea.best.matchKey < eb.best.matchKey
         }
@@ -147,11 +151,10 @@ public final class CorpusBuilder {
             var authors: [PersonID] = []
             var inferred: [PersonID] = []
             var affiliations: [[String]] = []
-            var seen: [PersonID: Int] = [:]
             for a in r.authors {
                 let p = PersonID(UInt32(newIndex[res.entityOfSlot[slot]]))
                 slot += 1
-                if let k = seen[p] {
+                if let k = authors.firstIndex(of: p) {
                     // The same person twice in one byline: keep the first place.
                     if !a.inferred, let idx = inferred.firstIndex(of: p) { inferred.remove(at: idx) }
                     for af in a.affiliations where !affiliations[k].contains(af) { affiliations[k].append(af) }
@@ -161,7 +164,6 @@ public final class CorpusBuilder {
                     }
                     continue
                 }
-                seen[p] = authors.count
                 authors.append(p)
                 affiliations.append(a.affiliations)
                 if a.inferred { inferred.append(p) }
@@ -171,18 +173,20 @@ public final class CorpusBuilder {
                                 venue: r.venue, url: r.url, entryType: r.entryType, category: r.category, hasCode: r.hasCode,
                                 tags: r.tags, abstract: r.abstract))
         }
-        papers.sort { a, b in
+        let titleKeys = papers.map { Folding.words($0.title) }
+        let paperOrder = papers.indices.sorted { i, j in
+            let a = papers[i], b = papers[j]
             switch (a.date, b.date) {
             case let (x?, y?) where x != y: return x < y
             case (nil, _?): return false
             case (_?, nil): return true
             default: break
             }
-            let ta = Folding.words(a.title), tb = Folding.words(b.title)
-            if ta != tb { return ta < tb }
+            if titleKeys[i] != titleKeys[j] { return titleKeys[i] < titleKeys[j] }
             if a.title != b.title { return a.title < b.title }
             return a.sources[0].location < b.sources[0].location
         }
+        papers = paperOrder.map { papers[$0] }
         for i in papers.indices { papers[i].index = i }
         summary.truncatedBylines = papers.filter { $0.truncated }.count
         summary.inferredYears = papers.filter { $0.date?.yearInferred == true }.count

@@ -111,7 +111,37 @@ struct NameResolver {
         return false
     }
 
-    static func resolve(_ slots: [WrittenAuthor]) -> Result {
+    /// Identifies slots written the same way (same parsed-name instance, same identifiers),
+    /// so the rest of the work runs once per distinct form rather than once per slot.
+    static func slotClasses(_ slots: [WrittenAuthor]) -> (classes: [WrittenAuthor], counts: [Int], classOfSlot: [Int32]) {
+        struct Key: Hashable {
+            let name: ObjectIdentifier
+            let ids: [AuthorIdentifier]
+        }
+        var plain: [ObjectIdentifier: Int32] = [:]
+        var keyed: [Key: Int32] = [:]
+        var classes: [WrittenAuthor] = []
+        var counts: [Int] = []
+        var classOfSlot = [Int32](repeating: 0, count: slots.count)
+        for (s, a) in slots.enumerated() {
+            let oid = ObjectIdentifier(a.name)
+            let c: Int32
+            if a.identifiers.isEmpty {
+                if let x = plain[oid] { c = x } else { c = Int32(classes.count); plain[oid] = c; classes.append(a); counts.append(0) }
+            } else {
+                let k = Key(name: oid, ids: a.identifiers)
+                if let x = keyed[k] { c = x } else { c = Int32(classes.count); keyed[k] = c; classes.append(a); counts.append(0) }
+            }
+            counts[Int(c)] += 1
+            classOfSlot[s] = c
+        }
+        return (classes, counts, classOfSlot)
+    }
+
+    static func resolve(_ allSlots: [WrittenAuthor]) -> Result {
+        var lap = Timings.Lap()
+        let (slots, slotCounts, classOfSlot) = slotClasses(allSlots)
+        lap.mark("resolve.classes")
         var uf = UnionFind()
         var keyNode: [String: Int] = [:]         // id-less slots by match key
         var idNode: [AuthorIdentifier: Int] = [:]
@@ -163,6 +193,7 @@ struct NameResolver {
             if roots.count == 1 { uf.union(n, roots.first!) } else { ambiguousKeys[k] = roots.sorted() }
         }
 
+        lap.mark("resolve.ids")
         // Entities from roots.
         var entityOfRoot: [Int: Int] = [:]
         var entities: [Entity] = []
@@ -174,14 +205,16 @@ struct NameResolver {
             entityOfSlot[s] = e
             let form = a.name.display
             let rule = a.identifiers.isEmpty ? "same key" : "identifier"
+            let n = slotCounts[s]
             if let f = entities[e].forms[form] {
-                entities[e].forms[form] = (f.count + 1, f.name, f.rule)
+                entities[e].forms[form] = (f.count + n, f.name, f.rule)
             } else {
-                entities[e].forms[form] = (1, a.name, rule)
+                entities[e].forms[form] = (n, a.name, rule)
             }
             entities[e].identifiers.formUnion(a.identifiers)
         }
         for i in entities.indices { chooseBest(&entities[i]) }
+        lap.mark("resolve.entities")
         for (k, roots) in ambiguousKeys.sorted(by: { $0.key < $1.key }) {
             let name = entities[entityOfRoot[keyNode[k]!]!].bestForm
             let cands = roots.compactMap { entityOfRoot[$0] }.map { e -> String in
@@ -191,12 +224,16 @@ struct NameResolver {
             ambiguities.append(("\(name) (no identifier)", cands))
         }
 
-        // Initials compatibility, within each family key.
+        // Initials compatibility, within each family key and first initial.
         var byFamily: [String: [Int]] = [:]
         var items: [[GivenItem]] = []
+        items.reserveCapacity(entities.count)
         for (i, e) in entities.enumerated() {
-            items.append(givenItems(e.best.given))
-            if e.kind == .person { byFamily[e.best.familyKey, default: []].append(i) }
+            let it = givenItems(e.best.given)
+            items.append(it)
+            if e.kind == .person, let first = it.first {
+                byFamily[e.best.familyKey + "|" + first.initial, default: []].append(i)
+            }
         }
         var merges = 0
         var mergedByInitials = Set<Int>()
@@ -206,6 +243,7 @@ struct NameResolver {
             let group = byFamily[fam]!
             if group.count < 2 { continue }
             let full = group.filter { entities[$0].best.hasFullGiven }
+            if full.isEmpty { continue }
             for x in group {
                 let xn = entities[x].best
                 let cands = full.filter { y in
@@ -226,6 +264,7 @@ struct NameResolver {
                 }
             }
         }
+        lap.mark("resolve.initials")
         // Fold merged entities together.
         var finalOf = [Int](repeating: -1, count: entities.count)
         var finals: [Entity] = []
@@ -247,7 +286,7 @@ struct NameResolver {
             finals[f].identifiers.formUnion(e.identifiers)
         }
         for i in finals.indices { chooseBest(&finals[i]) }
-        let slotEntity = entityOfSlot.map { finalOf[$0] }
+        let slotEntity = classOfSlot.map { finalOf[entityOfSlot[Int($0)]] }
         return Result(entityOfSlot: slotEntity, entities: finals,
                       ambiguities: ambiguities.sorted { $0.0 == $1.0 ? $0.1.lexicographicallyPrecedes($1.1) : $0.0 < $1.0 },
                       initialsMerges: merges)

@@ -48,6 +48,24 @@ public final class TextInput {
     /// The input's name as given.
     public var name: String { source.name }
 
+    /// UTF-16 byte order from a BOM, or from the pattern of zero bytes of mostly-ASCII text
+    /// (big-endian: zeros at even offsets); nil when the text is not UTF-16.
+    static func utf16Order(_ c: [UInt8]) -> Bool? {
+        if c.starts(with: [0xFE, 0xFF]) { return true }
+        if c.starts(with: [0xFF, 0xFE]) { return false }
+        let n = min(c.count, 512) & ~1
+        guard n >= 8 else { return nil }
+        var evenZero = 0, oddZero = 0
+        for i in stride(from: 0, to: n, by: 2) {
+            if c[i] == 0 { evenZero += 1 }
+            if c[i + 1] == 0 { oddZero += 1 }
+        }
+        let pairs = n / 2
+        if evenZero * 10 >= pairs * 7 && oddZero * 10 <= pairs { return true }
+        if oddZero * 10 >= pairs * 7 && evenZero * 10 <= pairs { return false }
+        return nil
+    }
+
     /// Returns the first chunk without consuming it (for format detection).
     public func peekHead() throws -> [UInt8] {
         if let c = converted { return c }
@@ -69,9 +87,9 @@ public final class TextInput {
             if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
                 chunk.removeFirst(3)
                 if chunk.isEmpty { return try nextChunk() }
-            } else if chunk.starts(with: [0xFE, 0xFF]) || chunk.starts(with: [0xFF, 0xFE]) {
-                let bigEndian = chunk[0] == 0xFE
-                var all = Array(chunk.dropFirst(2))
+            } else if let bigEndian = Self.utf16Order(chunk) {
+                let hasBOM = chunk.starts(with: [0xFE, 0xFF]) || chunk.starts(with: [0xFF, 0xFE])
+                var all = Array(chunk.dropFirst(hasBOM ? 2 : 0))
                 while let more = try source.nextChunk() { all += more }
                 var units: [UInt16] = []
                 units.reserveCapacity(all.count / 2)
@@ -81,7 +99,7 @@ public final class TextInput {
                     i += 2
                 }
                 let text = String(decoding: units, as: UTF16.self)
-                encodingNote = "read as UTF-16 (\(bigEndian ? "big" : "little")-endian, from its byte-order mark)"
+                encodingNote = "read as UTF-16 (\(bigEndian ? "big" : "little")-endian, \(hasBOM ? "from its byte-order mark" : "guessed from the zero bytes; it has no byte-order mark"))"
                 return Array(text.utf8)
             }
         }
