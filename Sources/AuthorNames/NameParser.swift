@@ -250,6 +250,12 @@ public enum NameParser {
         if isGroupName(text) {
             return PersonName(family: text, kind: .group, written: written)
         }
+        // Honorifics ("Prof. Dr. Janusz Kacprzyk") are not part of the name.
+        while true {
+            let first = text.prefix(while: { $0 != " " })
+            guard first.count < text.count, honorifics.contains(first.lowercased()) else { break }
+            text = String(text.dropFirst(first.count)).trimmingSpaces()
+        }
         if containsCJK(text) {
             // No spaces: one unit. With spaces: family name first, as CJK names are written.
             let words = text.split(separator: " ").map(String.init)
@@ -326,8 +332,10 @@ public enum NameParser {
         return _classify(_normalizeCaps(name))
     }
 
+    static let honorifics: Set<String> = ["prof.", "prof", "professor", "dr.", "dr", "mr.", "mrs.", "ms.", "sir", "dame"]
+
     /// "van der Berg" → ("van der", "Berg"); particles are the lowercase words before the last word.
-    static func _splitVonLastFree(_ words: [String]) -> ([String], [String]) {
+    public static func _splitVonLastFree(_ words: [String]) -> ([String], [String]) {
         let n = words.count
         if n <= 1 { return ([], words) }
         var vonEnd = 0
@@ -413,18 +421,23 @@ public enum NameParser {
     /// a bare initial gets its period; full names are kept.
     public static func displayGiven(_ given: String) -> String {
         if given.isEmpty { return "" }
+        // Join a detached hyphenated initial ("J. -P.") to the one before it.
+        var raw = given.split(separator: " ").map(String.init)
+        var k = 1
+        while k < raw.count {
+            if raw[k].hasPrefix("-") && raw[k - 1].hasSuffix(".") { raw[k - 1] += raw[k]; raw.remove(at: k) } else { k += 1 }
+        }
         var words: [String] = []
-        var changed = false
-        for word in given.split(separator: " ") {
-            let w = String(word)
-            if isInitialsBlock(w) && !w.contains(".") && !w.contains("-") {
-                words.append(w.unicodeScalars.map { "\($0)." }.joined(separator: " "))
-                changed = true
+        for w in raw {
+            if isInitialsBlock(w) && !w.contains("-") {
+                // "JZ" → "J. Z."; "J.C." → "J. C."; "J" → "J."
+                let letters = w.unicodeScalars.filter { $0 != "." }
+                words.append(letters.map { "\($0)." }.joined(separator: " "))
             } else {
                 words.append(w)
             }
         }
-        return changed ? words.joined(separator: " ") : given
+        return words.joined(separator: " ")
     }
 
     // MARK: - Classification

@@ -151,6 +151,7 @@ public final class CorpusBuilder {
             var authors: [PersonID] = []
             var inferred: [PersonID] = []
             var affiliations: [[String]] = []
+            var repeated: [String] = []
             for a in r.authors {
                 let p = PersonID(UInt32(newIndex[res.entityOfSlot[slot]]))
                 slot += 1
@@ -158,15 +159,19 @@ public final class CorpusBuilder {
                     // The same person twice in one byline: keep the first place.
                     if !a.inferred, let idx = inferred.firstIndex(of: p) { inferred.remove(at: idx) }
                     for af in a.affiliations where !affiliations[k].contains(af) { affiliations[k].append(af) }
-                    if !a.inferred {
-                        log.report(Diagnostic(.warning, file: r.source.file, line: r.source.line, record: r.source.key,
-                                              message: "\(a.name.display) appears twice in the byline (as \(persons[p.index].name)); counted once"))
-                    }
+                    if !a.inferred { repeated.append(a.name.display == persons[p.index].name ? a.name.display : "\(a.name.display) (as \(persons[p.index].name))") }
                     continue
                 }
                 authors.append(p)
                 affiliations.append(a.affiliations)
                 if a.inferred { inferred.append(p) }
+            }
+            if !repeated.isEmpty {
+                var counts: [String: Int] = [:]
+                for x in repeated { counts[x, default: 0] += 1 }
+                let list = counts.keys.sorted().map { counts[$0]! > 1 ? "\($0) ×\(counts[$0]! + 1)" : $0 }.joined(separator: ", ")
+                log.report(Diagnostic(.warning, file: r.source.file, line: r.source.line, record: r.source.key,
+                                      message: "repeated in the byline, counted once: \(list)"))
             }
             papers.append(Paper(index: 0, title: r.title, authors: authors, inferredAuthors: inferred, affiliations: affiliations,
                                 truncated: r.truncated, date: r.date, sources: d.sources, doi: r.doi, arxiv: r.arxiv, pmid: r.pmid,

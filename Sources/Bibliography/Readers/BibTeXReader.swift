@@ -43,7 +43,7 @@ public struct BibTeXReader: BibliographyReader {
 /// Fields the reader uses; others are scanned without building strings.
 private let wantedFields: Set<String> = [
     "author", "editor", "title", "year", "date", "month", "doi", "eprint", "archiveprefix", "eprinttype", "pmid",
-    "url", "journal", "journaltitle", "booktitle", "crossref", "author+an:orcid", "orcid", "arxiv", "arxivid",
+    "url", "journal", "journaltitle", "booktitle", "crossref", "author+an:orcid", "orcid", "arxiv", "arxivid", "abstract",
 ]
 
 /// Entry types that other entries commonly cross-reference.
@@ -343,6 +343,7 @@ struct _BibTeXParser {
         if let pm = f["pmid"] { record.pmid = pm.trimmingCharacters(in: .whitespaces) }
         if let u = f["url"] { record.url = u.trimmingCharacters(in: .whitespaces) }
         if let v = f["journal"] ?? f["journaltitle"] ?? f["booktitle"] { record.venue = LaTeX.toUnicode(v).collapsingWhitespace() }
+        if let a = f["abstract"] { record.abstract = LaTeX.toUnicode(a).collapsingWhitespace() }
         return record
     }
 

