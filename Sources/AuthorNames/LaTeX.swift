@@ -168,7 +168,7 @@ struct _Converter {
 
     private mutating func command() {
         i += 1  // the backslash
-        guard let c = peek() else { out.append("\\"); return }
+        guard let c = peek() else { return }  // a lone backslash at the end (a control space): nothing to show
         // Control symbol accents: \' \` \^ \" \~ \= \.
         let name: String
         if Self.isLetter(c) {

@@ -131,7 +131,8 @@ public enum NameParser {
             if !ws.contains(where: { $0.utf8.contains { $0 == 0x5C || $0 == 0x7B || $0 == 0x7D || $0 == 0x7E } }) {
                 return ws.joined(separator: " ")
             }
-            let joined = ws.map { LaTeX.toUnicode($0) }.joined(separator: " ")
+            // Convert the joined words, so a control word eats the space after it ("\L ukasz" is "Łukasz").
+            let joined = LaTeX.toUnicode(ws.joined(separator: " "))
             return String(String.UnicodeScalarView(joined.unicodeScalars.map { $0 == "\u{00A0}" ? " " : $0 })).collapsingSpaces()
         }
         return PersonName(given: conv(first), particle: conv(von), family: conv(last), suffix: conv(jr), written: written)
@@ -145,7 +146,9 @@ public enum NameParser {
         var depth = 0
         var escaped = false
         for c in s.unicodeScalars {
-            if escaped { word.append(c); escaped = false; continue }
+            // A backslash protects a brace (\{) but not white space: "L.\ Thiele" is two words, as in BibTeX.
+            if escaped && c != " " && c != "\t" && c != "\n" { word.append(c); escaped = false; continue }
+            escaped = false
             if c == "\\" { word.append(c); escaped = true; continue }
             if c == "{" { depth += 1 }
             if c == "}" { depth = max(0, depth - 1) }
@@ -290,7 +293,13 @@ public enum NameParser {
             if suffix.isEmpty, givenWords.count >= 2, let l = givenWords.last, _isSuffixWord(l, previous: givenWords[givenWords.count - 2]) {
                 suffix = l; givenWords.removeLast(); given = givenWords.joined(separator: " ")
             }
-            let (von, last) = _splitVonLastFree(familyWords)
+            var (von, last) = _splitVonLastFree(familyWords)
+            // Index order with the particle after the given name: "Veer, Emil ter", "Azzouzi, Hamid el".
+            var gw = given.split(separator: " ").map(String.init)
+            var trailing: [String] = []
+            while gw.count > 1, let l = gw.last, particleWords.contains(l) { trailing.insert(l, at: 0); gw.removeLast() }
+            if !trailing.isEmpty && von.isEmpty { von = trailing; given = gw.joined(separator: " ") }
+            _ = last
             name = PersonName(given: given, particle: von.joined(separator: " "), family: last.joined(separator: " "),
                               suffix: suffix, homonym: homonym, written: written)
         } else {
@@ -298,7 +307,9 @@ public enum NameParser {
             var homonym = ""
             if words.count > 1, let l = words.last, _isHomonymNumber(l) { homonym = l; words.removeLast() }
             var suffix = ""
-            if words.count > 1, let l = words.last, _isSuffixWord(l, previous: words[words.count - 2]) {
+            // "KITYK IV" (a family word and glued initials) is initials; "John Smith IV" has a suffix.
+            if words.count > 1, let l = words.last, _isSuffixWord(l, previous: words[words.count - 2]),
+               !(words.count == 2 && (l == "II" || l == "IV")) {
                 suffix = l; words.removeLast()
             }
             // "Family GH" / "FAMILY GH" / "Smith J.A.": a trailing run of initials after a non-initial word.
@@ -319,7 +330,12 @@ public enum NameParser {
                 while vonStart < n - 1 && !_isVonFree(words[vonStart]) { vonStart += 1 }
                 var given: [String], von: [String] = [], last: [String]
                 if vonStart >= n - 1 {
-                    given = Array(words[0..<(n - 1)]); last = [words[n - 1]]
+                    // A capitalised prefix before the last word stays with the family: "C. De Graaf", "F. Di Natale".
+                    if n >= 3, capitalizedPrefixes.contains(words[n - 2]) {
+                        given = Array(words[0..<(n - 2)]); last = [words[n - 2], words[n - 1]]
+                    } else {
+                        given = Array(words[0..<(n - 1)]); last = [words[n - 1]]
+                    }
                 } else {
                     var vonEnd = n - 1
                     while vonEnd > vonStart && !_isVonFree(words[vonEnd - 1]) { vonEnd -= 1 }
@@ -329,9 +345,14 @@ public enum NameParser {
                                   family: last.joined(separator: " "), suffix: suffix, homonym: homonym, written: written)
             }
         }
-        return _classify(_normalizeCaps(name))
+        return _classify(name)
     }
 
+    /// Lowercase name particles (for index-order names such as "Veer, Emil ter").
+    static let particleWords: Set<String> = ["van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "ter", "ten",
+                                             "dos", "das", "do", "zu", "el", "al", "bin", "ibn", "af", "av", "d'", "l'", "y"]
+    /// Capitalised prefixes that belong to the family name when written before it ("De Graaf").
+    static let capitalizedPrefixes: Set<String> = ["De", "Di", "Da", "Du", "Van", "Von", "Le", "La", "Del", "Della", "Dos", "Das", "Ter", "Ten", "Den", "Der", "Van der", "El", "Al"]
     static let honorifics: Set<String> = ["prof.", "prof", "professor", "dr.", "dr", "mr.", "mrs.", "ms.", "sir", "dame"]
 
     /// "van der Berg" → ("van der", "Berg"); particles are the lowercase words before the last word.
@@ -352,7 +373,8 @@ public enum NameParser {
     /// ("RIDER SD JR"); otherwise "King JR" is two initials.
     static func _isSuffixWord(_ w: String, previous: String?) -> Bool {
         switch w {
-        case "Jr", "Jr.", "jr", "jr.", "Sr", "Sr.", "sr", "sr.", "II", "III", "IV", "2nd", "3rd", "4th", "Jnr", "Snr": return true
+        case "Jr", "Jr.", "jr", "jr.", "Sr", "Sr.", "sr", "sr.", "III", "2nd", "3rd", "4th", "Jnr", "Snr": return true
+        case "II", "IV": return true
         case "JR", "SR", "JR.", "SR.":
             if let p = previous { return isInitialsBlock(p) }
             return true
@@ -448,12 +470,12 @@ public enum NameParser {
         "alliance", "programme", "program", "federation", "foundation", "centre", "center", "agency",
         "university", "department", "laboratory", "panel", "taskforce", "authors", "contributors",
         "collaborators", "collaborative", "working", "board", "commission", "office", "inc", "ltd", "corporation",
-        "company", "trust", "registry", "study", "trialists", "members",
+        "company", "trust", "registry", "study", "trialists", "members", "college", "school", "hospital", "clinic",
     ]
 
     static let strongGroupWords: Set<String> = [
         "collaboration", "consortium", "committee", "investigators", "trialists", "taskforce", "collaborators",
-        "contributors", "consortia", "collaborative",
+        "contributors", "consortia", "collaborative", "team",
     ]
 
     /// True for group authors: "The ATLAS Collaboration", "Wellcome Trust Case Control Consortium".
@@ -476,33 +498,29 @@ public enum NameParser {
 
     static func _classify(_ n: PersonName) -> PersonName {
         guard n.kind == .person else { return n }
-        if n.given.isEmpty && n.particle.isEmpty && isGroupName(n.display) { return n.with(family: n.display, kind: .group) }
+        if n.given.isEmpty && isGroupName(n.display) {
+            return PersonName(family: n.display, kind: .group, written: n.written)
+        }
         if n.given.isEmpty && n.family.split(separator: " ").count >= 2 && isGroupName(n.family) { return n.with(kind: .group) }
         return n
     }
 
-    /// Shows words written in capitals ("ZHANG", "DUPONT") in title case; initials stay.
-    static func _normalizeCaps(_ n: PersonName) -> PersonName {
-        func fix(_ s: String) -> String {
-            s.split(separator: " ").map { word -> String in
-                let w = String(word)
-                let letters = w.filter { $0.isLetter }
-                guard letters.count >= 4 || (letters.count >= 2 && !isInitialsBlock(w)),
-                      letters.allSatisfy({ $0.isUppercase }) else { return w }
-                return titleCase(w)
-            }.joined(separator: " ")
-        }
-        // Given names in capitals ("JINGZHAO") but not initials blocks ("JZ").
-        let given = n.given.split(separator: " ").map { word -> String in
+    /// Words written in capitals ("ZHANG", "DUPONT", "JINGZHAO") in title case. With `keepInitials`,
+    /// blocks of up to three capitals ("JZ") are initials and stay; in a family name only words of
+    /// four or more letters change ("LI" could be initials written after it).
+    public static func titleCasingCapitals(_ s: String, keepInitials: Bool) -> String {
+        guard s.unicodeScalars.contains(where: { $0.properties.isUppercase }) else { return s }
+        var changed = false
+        let words = s.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             let w = String(word)
-            if isInitialsBlock(w) { return w }
             let letters = w.filter { $0.isLetter }
-            if letters.count >= 2 && letters.allSatisfy({ $0.isUppercase }) { return titleCase(w) }
-            return w
-        }.joined(separator: " ")
-        let family = fix(n.family)
-        if given == n.given && family == n.family { return n }
-        return n.with(given: given, family: family)
+            guard letters.count >= 2, letters.allSatisfy({ $0.isUppercase }) else { return w }
+            if keepInitials && isInitialsBlock(w) { return w }
+            if !keepInitials && letters.count < 4 { return w }
+            changed = true
+            return titleCase(w)
+        }
+        return changed ? words.joined(separator: " ") : s
     }
 
     /// "O'BRIEN" → "O'Brien", "SMITH-JONES" → "Smith-Jones".

@@ -56,11 +56,12 @@ public final class PersonName: Hashable, Sendable, CustomStringConvertible {
         if kind == .group {
             display = family
         } else {
+            // Words written in capitals ("ZHANG", "JINGZHAO") are shown in title case; initials stay.
             var parts: [String] = []
-            let g = NameParser.displayGiven(given)
+            let g = NameParser.displayGiven(NameParser.titleCasingCapitals(given, keepInitials: true))
             if !g.isEmpty { parts.append(g) }
             if !particle.isEmpty { parts.append(particle) }
-            if !family.isEmpty { parts.append(family) }
+            if !family.isEmpty { parts.append(NameParser.titleCasingCapitals(family, keepInitials: false)) }
             var s = parts.joined(separator: " ")
             if !suffix.isEmpty { s += " " + suffix }
             if !homonym.isEmpty { s += " " + homonym }

@@ -9,5 +9,67 @@ import Testing
         #expect(NameParser.parse("Łukasz Kaiser").matchKey == "lukaszkaiser")
         #expect(NameParser.parse("Jingzhao Zhang").display == "Jingzhao Zhang")
         #expect(NameParser.parse("José Martínez").display == "José Martínez")
+        // Suffixes and homonym numbers distinguish.
+        #expect(NameParser.parse("John Smith Jr.").matchKey != NameParser.parse("John Smith").matchKey)
+        #expect(NameParser.parse("Wei Wang 0001").matchKey != NameParser.parse("Wei Wang 0002").matchKey)
+    }
+
+    @Test(arguments: [
+        ("{\\'e}", "é"), ("\\'{e}", "é"), ("\\'e", "é"), ("{\\\"o}", "ö"), ("\\v{s}", "š"), ("\\c{c}", "ç"), ("\\u{g}", "ğ"),
+        ("{\\o}", "ø"), ("{\\O}", "Ø"), ("{\\ss}", "ß"), ("{\\aa}", "å"), ("{\\l}", "ł"), ("{\\i}", "ı"), ("\\~n", "ñ"),
+        ("{\\'\\i}", "í"), ("\\H{o}", "ő"), ("\\k{a}", "ą"), ("{\\AE}", "Æ"), ("Erd{\\H o}s", "Erdős"), ("{B}ruijn", "Bruijn"),
+        ("\\textit{in vivo}", "in vivo"), ("A \\& B", "A & B"), ("50\\%", "50%"), ("1990--2000", "1990–2000"),
+        ("``quoted''", "“quoted”"), ("$\\alpha$-helix", "α-helix"),
+    ])
+    func latexToUnicode(_ input: String, _ expected: String) {
+        #expect(LaTeX.toUnicode(input) == expected)
+    }
+
+    @Test func bibtexForms() {
+        func p(_ s: String) -> [String] { let n = NameParser.bibtex(s); return [n.given, n.particle, n.family, n.suffix] }
+        #expect(p("Ludwig van Beethoven") == ["Ludwig", "van", "Beethoven", ""])
+        #expect(p("van Beethoven, Ludwig") == ["Ludwig", "van", "Beethoven", ""])
+        #expect(p("van Beethoven, Jr, Ludwig") == ["Ludwig", "van", "Beethoven", "Jr"])
+        #expect(p("{van} Gogh, Vincent") == ["Vincent", "", "van Gogh", ""])  // braces protect: van stays in the family
+        #expect(p("Vincent {van Gogh}") == ["Vincent", "", "van Gogh", ""])
+        #expect(p("Charles Louis Xavier Joseph de la Vall{\\'e}e Poussin") == ["Charles Louis Xavier Joseph", "de la", "Vallée Poussin", ""])
+        #expect(p("{\\'E}douard Manet") == ["Édouard", "", "Manet", ""])
+        #expect(p("{\\'e}douard Manet") == ["", "édouard", "Manet", ""])  // BibTeX: a lowercase special character makes a von word
+        #expect(p("J.-P. Sartre") == ["J.-P.", "", "Sartre", ""])
+        let group = NameParser.bibtex("{Barnes and Noble}")
+        #expect(group.kind == .group && group.family == "Barnes and Noble")
+        #expect(NameParser.bibtex("{ATLAS Collaboration}").kind == .group)
+        let (list, truncated) = NameParser.splitBibTeXList("Smith, John AND Doe, Jane and {Barnes and Noble} and others")
+        #expect(list == ["Smith, John", "Doe, Jane", "{Barnes and Noble}"])
+        #expect(truncated)
+    }
+
+    @Test func freeForms() {
+        func p(_ s: String) -> [String] { let n = NameParser.parse(s); return [n.given, n.particle, n.family, n.suffix, n.homonym] }
+        #expect(p("Zhang, Jingzhao") == ["Jingzhao", "", "Zhang", "", ""])
+        #expect(p("Zhang J") == ["J", "", "Zhang", "", ""])
+        #expect(p("ZHANG JZ") == ["JZ", "", "ZHANG", "", ""])
+        #expect(NameParser.parse("ZHANG JZ").display == "J. Z. Zhang")
+        #expect(p("G. H. Hardy") == ["G. H.", "", "Hardy", "", ""])
+        #expect(p("King JR") == ["JR", "", "King", "", ""])  // initials, not a suffix
+        #expect(p("Rider SD Jr") == ["SD", "", "Rider", "Jr", ""])
+        #expect(p("Smith, John, Jr.") == ["John", "", "Smith", "Jr.", ""])
+        #expect(p("de la Cruz, Maria") == ["Maria", "de la", "Cruz", "", ""])
+        #expect(p("Ronald MacDonald") == ["Ronald", "", "MacDonald", "", ""])  // Mac is not a particle
+        #expect(p("Wei Wang 0001") == ["Wei", "", "Wang", "", "0001"])
+        #expect(p("Jean-Pierre   Dupont,") == ["Jean-Pierre", "", "Dupont", "", ""])
+        #expect(p("张静钊") == ["", "", "张静钊", "", ""])  // no spaces: not split
+        #expect(NameParser.parse("The Cancer Genome Atlas Research Network").kind == .group)
+        #expect(NameParser.parse("Wellcome Trust Case Control Consortium").kind == .group)
+        #expect(NameParser.parse("Kim Center").kind == .person)
+        #expect(NameParser.parse("Prof. Dr. Janusz Kacprzyk").display == "Janusz Kacprzyk")
+    }
+
+    @Test func initialsAndFullGivenNames() {
+        #expect(NameParser.parse("Jean-Pierre Dupont").initials == "jp")
+        #expect(NameParser.parse("J.-P. Dupont").initials == "jp")
+        #expect(NameParser.parse("Dupont JP").initials == "jp")
+        #expect(NameParser.parse("J. Dupont").hasFullGiven == false)
+        #expect(NameParser.parse("Jean Dupont").hasFullGiven)
     }
 }
