@@ -15,6 +15,8 @@ public struct LoadOptions: Sendable {
     public var aliasesPath: String?
     /// CSV column mapping.
     public var columns: [String: String]
+    /// Keep every author slot's resolution.
+    public var keepAssignments = false
 
     /// Creates options.
     public init(inputs: [String], format: InputFormat? = nil, referenceYear: Int = LoadOptions.currentYear,
@@ -67,7 +69,7 @@ public enum Loader {
             if fallback { log.report(Diagnostic(.warning, file: path, message: "not valid UTF-8; read as Windows-1252")) }
             aliases = AliasTable(text: text, file: path, log: log)
         }
-        let builder = CorpusBuilder(options: CorpusOptions(owner: options.owner, aliases: aliases), log: log)
+        let builder = CorpusBuilder(options: CorpusOptions(owner: options.owner, aliases: aliases, keepAssignments: options.keepAssignments), log: log)
         let outcomes = Timings.measure("read") { InputLoader.load(options.inputs, format: options.format,
                                         options: ReaderOptions(referenceYear: options.referenceYear, columns: options.columns),
                                         into: builder, log: log, progress: progress) }

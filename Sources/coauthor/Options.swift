@@ -25,6 +25,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Alias file: TSV with header name<TAB>canonical (or VOSviewer's label<TAB>replace by); an empty canonical drops the name.", valueName: "file"))
     var aliases: String?
 
+    @Option(help: ArgumentHelp("For CSV/TSV inputs: map columns by hand, e.g. authors=AU,title=TI,year=PY (roles: authors, ids, title, year, doi, venue, affiliations, key).", valueName: "role=header,…"))
+    var columns: String?
+
     @Flag(help: "Exit with status 2 when any warning or error was reported.")
     var strict = false
 
@@ -35,6 +38,20 @@ struct InputOptions: ParsableArguments {
         if inputs.isEmpty { throw ValidationError("give at least one input file, or - for stdin") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("stdin (-) can be read only once") }
         if let y = referenceYear, !(1000...9999).contains(y) { throw ValidationError("--reference-year must be a four-digit year") }
+        _ = try columnMap()
+    }
+
+    func columnMap() throws -> [String: String] {
+        guard let c = columns else { return [:] }
+        var out: [String: String] = [:]
+        let roles: Set<String> = ["authors", "ids", "title", "year", "doi", "venue", "affiliations", "key", "pmid"]
+        for item in c.split(separator: ",") {
+            let kv = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2, !kv[1].isEmpty else { throw ValidationError("--columns: expected role=header, got \"\(item)\"") }
+            guard roles.contains(kv[0]) else { throw ValidationError("--columns: unknown role \"\(kv[0])\" (roles: \(roles.sorted().joined(separator: ", ")))") }
+            out[kv[0]] = kv[1]
+        }
+        return out
     }
 
     var loadOptions: LoadOptions {
@@ -45,6 +62,7 @@ struct InputOptions: ParsableArguments {
         case let n?: o.owner = .name(n)
         }
         o.aliasesPath = aliases
+        o.columns = (try? columnMap()) ?? [:]
         return o
     }
 }

@@ -52,10 +52,12 @@ enum CLI {
     }
 
     /// Loads the inputs, or exits with status 1 when nothing usable remained.
-    static func load(_ input: InputOptions) throws -> LoadedCorpus {
+    static func load(_ input: InputOptions, keepAssignments: Bool = false) throws -> LoadedCorpus {
         let log = makeLog(verbose: input.verbose)
+        var options = input.loadOptions
+        options.keepAssignments = keepAssignments
         do {
-            let loaded = try Loader.load(input.loadOptions, log: log, progress: progress)
+            let loaded = try Loader.load(options, log: log, progress: progress)
             clearProgress()
             return loaded
         } catch {

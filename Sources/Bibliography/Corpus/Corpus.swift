@@ -118,6 +118,20 @@ public struct CorpusSummary: Sendable {
     public var warnings = 0
 }
 
+/// How one written author slot was resolved (kept only when asked for, for audits).
+public struct SlotAssignment: Sendable {
+    /// The record (of the merged paper) the slot is on.
+    public var record: SourceLocation
+    /// The slot's place in the byline, from 1.
+    public var position: Int
+    /// The name as written in the source.
+    public var written: String
+    /// The person it was resolved to.
+    public var person: PersonID
+    /// Why: "same key", "identifier", "initials", "alias", "inferred owner".
+    public var rule: String
+}
+
 /// Papers whose authors are dense person ids, plus the person table.
 public struct Corpus: Sendable {
     /// Papers sorted by date, then title.
@@ -130,6 +144,8 @@ public struct Corpus: Sendable {
     public var ambiguities: [(name: String, candidates: [String])]
     /// Counts.
     public var summary: CorpusSummary
+    /// Every author slot and its person, when ``CorpusOptions/keepAssignments`` was set.
+    public var assignments: [SlotAssignment] = []
 
     /// The person with this id.
     public subscript(id: PersonID) -> Person { persons[id.index] }

@@ -17,11 +17,14 @@ public struct CorpusOptions: Sendable {
     public var owner: OwnerOption = .none
     /// Forced merges and drops.
     public var aliases: AliasTable?
+    /// Keep every slot's resolution (for `coauthor authors --assignments` and quality measurements).
+    public var keepAssignments = false
 
     /// Creates options.
-    public init(owner: OwnerOption = .none, aliases: AliasTable? = nil) {
+    public init(owner: OwnerOption = .none, aliases: AliasTable? = nil, keepAssignments: Bool = false) {
         self.owner = owner
         self.aliases = aliases
+        self.keepAssignments = keepAssignments
     }
 }
 
@@ -34,6 +37,8 @@ public final class CorpusBuilder {
     private var merger = PaperMerger()
     private var summary = CorpusSummary()
     private var aliasUsed: Set<Int> = []
+    /// Canonical names put in by the alias file (their slots' rule is "alias").
+    private var aliasedNames: Set<ObjectIdentifier> = []
     /// Parsed names by written form, so each distinct form is parsed once.
     private var records = 0
 
@@ -61,6 +66,7 @@ public final class CorpusBuilder {
                 }
                 var b = a
                 b.name = canon
+                aliasedNames.insert(ObjectIdentifier(canon))
                 kept.append(b)
             }
             r.authors = kept
@@ -146,6 +152,20 @@ public final class CorpusBuilder {
         var papers: [Paper] = []
         papers.reserveCapacity(drafts.count)
         var slot = 0
+        var assignments: [SlotAssignment] = []
+        if options.keepAssignments {
+            var s = 0
+            for d in drafts {
+                for (k, a) in d.record.authors.enumerated() {
+                    let e = res.entityOfSlot[s]
+                    let p = PersonID(UInt32(newIndex[e]))
+                    let rule = a.inferred ? "inferred owner" : aliasedNames.contains(ObjectIdentifier(a.name)) ? "alias"
+                        : (res.entities[e].forms[a.name.display]?.rule ?? "same key")
+                    assignments.append(SlotAssignment(record: d.record.source, position: k + 1, written: a.name.written, person: p, rule: rule))
+                    s += 1
+                }
+            }
+        }
         for d in drafts {
             let r = d.record
             var authors: [PersonID] = []
@@ -197,6 +217,7 @@ public final class CorpusBuilder {
         summary.inferredYears = papers.filter { $0.date?.yearInferred == true }.count
         summary.errors = log.count(atLeast: .error)
         summary.warnings = log.count(atLeast: .warning) - summary.errors
-        return Corpus(papers: papers, persons: persons, merges: merger.merges, ambiguities: res.ambiguities, summary: summary)
+        return Corpus(papers: papers, persons: persons, merges: merger.merges, ambiguities: res.ambiguities, summary: summary,
+                      assignments: assignments)
     }
 }

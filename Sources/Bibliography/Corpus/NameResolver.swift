@@ -11,11 +11,12 @@ import AuthorNames
 ///    identifier join the identified cluster of their match key when there is
 ///    exactly one; with several, they stay apart and the ambiguity is reported.
 /// 3. **Same match key, same person** (case, diacritics, punctuation and spacing folded).
-/// 4. **Initials compatibility.** A name merges into a more specific one
-///    ("J. Zhang" into "Jingzhao Zhang", "John Smith" into "John A. Smith")
-///    only when the corpus holds exactly one most specific full-name candidate
-///    compatible with it; otherwise it stays apart and the candidates are
-///    reported. Two full given names that differ never merge.
+/// 4. **Initials compatibility.** A name written with initials only merges into
+///    a full name ("J. Zhang", "Zhang J" into "Jingzhao Zhang") only when the
+///    corpus holds exactly one most specific full-name candidate compatible
+///    with it; otherwise it stays apart and the candidates are reported. Names
+///    with a written-out given name never merge by this rule ("John Smith" and
+///    "John A. Smith" may be two people: `suggest-aliases` proposes such pairs).
 ///
 /// A person's display name is their most frequent full written form (ties alphabetical).
 struct NameResolver {
@@ -246,6 +247,9 @@ struct NameResolver {
             if full.isEmpty { continue }
             for x in group {
                 let xn = entities[x].best
+                // Only names written with initials alone are attached by this rule: two written-out
+                // given names ("John Smith", "John A. Smith") are left for the user to merge.
+                if xn.hasFullGiven { continue }
                 let cands = full.filter { y in
                     y != x && isLessSpecific(xn, items[x], than: entities[y].best, items[y])
                         && !conflict(entities[x].identifiers, entities[y].identifiers)

@@ -1,0 +1,81 @@
+import AuthorNames
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Bibliography
+
+/// Builds a corpus from (title, [written names]) records given inline.
+func corpus(_ papers: [(String, [String])], ids: [String: [AuthorIdentifier]] = [:], aliases: String? = nil) -> (Corpus, DiagnosticLog) {
+    let log = DiagnosticLog()
+    let table = aliases.map { AliasTable(text: $0, file: "aliases.tsv", log: log) }
+    let b = CorpusBuilder(options: CorpusOptions(aliases: table), log: log)
+    for (k, (title, names)) in papers.enumerated() {
+        let authors = names.map { WrittenAuthor(name: NameParser.parse($0), identifiers: ids[$0] ?? []) }
+        b.add(PaperRecord(source: SourceLocation(file: "t", line: k + 1, key: "r\(k)"), title: title, authors: authors, date: PartialDate(year: 2000 + k)))
+    }
+    return (b.build(), log)
+}
+
+func personNames(_ c: Corpus) -> [String] { c.persons.map(\.name).sorted() }
+
+@Suite struct ResolutionTests {
+    @Test func initialsMergeIntoTheOnlyCompatibleFullName() {
+        let (c, _) = corpus([("A", ["Jingzhao Zhang", "Suvrit Sra"]), ("B", ["J. Zhang", "S. Sra"]), ("C", ["Zhang J", "Sra S"]), ("D", ["Jingzhao Zhang"])])
+        #expect(personNames(c) == ["Jingzhao Zhang", "Suvrit Sra"])
+        let jz = c.persons.first { $0.name == "Jingzhao Zhang" }!
+        #expect(Set(jz.variants.map(\.form)) == ["Jingzhao Zhang", "J. Zhang"])
+        #expect(jz.variants.first { $0.form == "J. Zhang" }?.rule == "initials")
+        #expect(jz.variants.first { $0.form == "J. Zhang" }?.count == 2)  // "J. Zhang" and "Zhang J" fold to one key
+    }
+
+    @Test func ambiguousInitialsStayApartAndAreReported() {
+        let (c, log) = corpus([("A", ["Jingzhao Zhang"]), ("B", ["Jing Zhang"]), ("C", ["Zhang J"])])
+        #expect(personNames(c) == ["J. Zhang", "Jing Zhang", "Jingzhao Zhang"])
+        #expect(c.ambiguities.contains { $0.name == "J. Zhang" && $0.candidates == ["Jing Zhang", "Jingzhao Zhang"] })
+        #expect(log.entries.contains { $0.message.contains("J. Zhang could be: Jing Zhang, Jingzhao Zhang") })
+    }
+
+    @Test func differentFullGivenNamesNeverMerge() {
+        let (c, _) = corpus([("A", ["John Smith"]), ("B", ["John A. Smith"]), ("C", ["Jon Smith"])])
+        #expect(c.persons.count == 3)
+    }
+
+    @Test func identifiersDecideOverStrings() {
+        let orcidA = [AuthorIdentifier(.orcid, "0000-0001-0000-0001")]
+        let orcidB = [AuthorIdentifier(.orcid, "0000-0002-0000-0002")]
+        // Same name, different ORCIDs: two people; an id-less "Wei Wang" is ambiguous and stays apart.
+        let log = DiagnosticLog()
+        let b = CorpusBuilder(options: CorpusOptions(), log: log)
+        let n = NameParser.parse("Wei Wang")
+        b.add(PaperRecord(source: SourceLocation(file: "t", line: 1), title: "A", authors: [WrittenAuthor(name: n, identifiers: orcidA)]))
+        b.add(PaperRecord(source: SourceLocation(file: "t", line: 2), title: "B", authors: [WrittenAuthor(name: n, identifiers: orcidB)]))
+        b.add(PaperRecord(source: SourceLocation(file: "t", line: 3), title: "C", authors: [WrittenAuthor(name: n)]))
+        // Different names, same ORCID: one person.
+        b.add(PaperRecord(source: SourceLocation(file: "t", line: 4), title: "D", authors: [WrittenAuthor(name: NameParser.parse("W. Wang-Smith"), identifiers: orcidA)]))
+        let c = b.build()
+        #expect(c.persons.count == 3)
+        let a = c.persons.first { $0.identifiers == orcidA }!
+        #expect(Set(a.variants.map(\.form)) == ["Wei Wang", "W. Wang-Smith"])
+        #expect(c.ambiguities.contains { $0.name.hasPrefix("Wei Wang") && $0.candidates.count == 2 })
+    }
+
+    @Test func displayNameIsTheMostFrequentFullFormTiesAlphabetical() {
+        let (c, _) = corpus([("A", ["José Martínez"]), ("B", ["Jose Martinez"]), ("C", ["Jose Martinez"]), ("D", ["J. Martinez"])])
+        #expect(c.persons.count == 1)
+        #expect(c.persons[0].name == "Jose Martinez")
+        let (t, _) = corpus([("A", ["Zoë Brown"]), ("B", ["Zoe Brown"])])
+        #expect(t.persons[0].name == "Zoe Brown")  // one each: alphabetical
+    }
+
+    @Test func aliasesForceMergesDropNamesAndReportUnused() {
+        let aliases = "name\tcanonical\nJ. Doe\tJane Doe\nBot Account\t\nNever Seen\tJane Doe\n"
+        let (c, log) = corpus([("A", ["Jane Doe", "Bot Account"]), ("B", ["J. Doe", "John Doe"]), ("C", ["John Doe"])], aliases: aliases)
+        #expect(personNames(c) == ["Jane Doe", "John Doe"])
+        #expect(c.summary.droppedByAlias == 1)
+        #expect(log.entries.contains { $0.file == "aliases.tsv" && $0.line == 4 && $0.message.contains("never occurs") })
+        let vos = "label\treplace by\nj. doe\tJane Doe\n"
+        let (v, _) = corpus([("A", ["Jane Doe"]), ("B", ["J. Doe", "John Doe"])], aliases: vos)
+        #expect(personNames(v) == ["Jane Doe", "John Doe"])
+    }
+}
