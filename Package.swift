@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "BibliographyTests", dependencies: ["Bibliography", "TestSupport"]),
         .testTarget(name: "CollaborationGraphTests", dependencies: ["CollaborationGraph", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CoauthorKit", "TestSupport"]),
+        .testTarget(name: "CoauthorKitTests", dependencies: ["CoauthorKit", "AuthorNames", "Bibliography", "CollaborationGraph", "Rendering", "TestSupport"]),
         .testTarget(name: "CoauthorCLITests", dependencies: ["coauthor", "CoauthorKit", "TestSupport"]),
     ]
 )

@@ -12,4 +12,11 @@ cd "$(dirname "$0")/.."
 Scripts/setup.sh
 swift build -c release --product coauthor 2>&1 | tail -n 3
 BIN="$(swift build -c release --show-bin-path)/coauthor"
-"$BIN" report Tests/Fixtures/listing/profile-listing.txt --reference-year 2026 --owner auto --out Output/profile-listing
+OUT=Output/profile-listing
+"$BIN" report Tests/Fixtures/listing/profile-listing.txt --reference-year 2026 --owner auto --out "$OUT"
+# The owner's collaboration timeline: a table and a diagram (years left to right).
+"$BIN" timeline Tests/Fixtures/listing/profile-listing.txt --reference-year 2026 --owner auto --author "Jingzhao Zhang" \
+  -o "$OUT/timeline.csv" --diagram "$OUT/timeline.svg"
+# The network as PNG too, for places that do not show SVG.
+"$BIN" render Tests/Fixtures/listing/profile-listing.txt --reference-year 2026 --owner auto --labels 60 -o "$OUT/network.png"
+echo "  also written        $OUT/: timeline.csv timeline.svg network.png"

@@ -53,6 +53,7 @@ public struct Report {
     /// The network diagram.
     public func drawing() -> Drawing {
         var style = NetworkDiagram()
+        style.labels = 80
         let c = network.corpus
         style.title = "Co-authorship network: \(c.papers.count) papers, \(c.persons.count) authors, \(network.graph.edgeCount) collaborations"
         style.notes = assumptionNotes

@@ -111,6 +111,33 @@ public enum Tables {
         return w.finish()
     }
 
+    /// Collaborations in long form: one row per pair and year (a, b, year, papers), sorted by names then year.
+    public static func collaborationsPerYear(_ net: Network, format: TableFormat, csv: CSVOptions = CSVOptions()) -> [UInt8] {
+        var counts: [UInt64: [Int: (Int, Bool)]] = [:]
+        let skipped = Set(net.skippedPapers)
+        for pi in net.papers where !skipped.contains(pi) {
+            let p = net.corpus.papers[pi]
+            guard let d = p.date else { continue }
+            let ids = p.authors.map { Int(net.node[$0.index]) }.filter { $0 >= 0 }
+            for i in 0..<ids.count {
+                for j in 0..<ids.count where ids[i] < ids[j] {
+                    let key = UInt64(ids[i]) << 32 | UInt64(ids[j])
+                    let old = counts[key]?[d.year] ?? (0, true)
+                    counts[key, default: [:]][d.year] = (old.0 + 1, old.1 && d.yearInferred)
+                }
+            }
+        }
+        let w = TableWriter(format: format, columns: ["author_a", "author_b", "year", "year_inferred", "papers"], options: csv)
+        let keys = counts.keys.sorted()
+        for key in keys {
+            let u = Int(key >> 32), v = Int(key & 0xFFFF_FFFF)
+            for (y, (n, inferred)) in counts[key]!.sorted(by: { $0.key < $1.key }) {
+                w.row([.text(net.name(u)), .text(net.name(v)), .int(y), .bool(inferred), .int(n)])
+            }
+        }
+        return w.finish()
+    }
+
     /// For corpora with inferred years: per pair of nodes (u < v) and year, whether some joint paper's year is exact.
     static func pairYearExactness(_ net: Network) -> [UInt64: [Int32: Bool]]? {
         guard net.papers.contains(where: { net.corpus.papers[$0].date?.yearInferred == true }) else { return nil }

@@ -6,6 +6,11 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
     public var path: String
     /// What went wrong.
     public var reason: String
+    /// Creates an error.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
     public var description: String { "\(path): \(reason)" }
 }
 

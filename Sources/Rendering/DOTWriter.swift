@@ -19,6 +19,10 @@ public struct DrawNode: Sendable {
     public var url: String?
     /// Extra attributes, already safe (used for rank constraints in timelines).
     public var group: String?
+    /// A shape other than the default circle ("box", "plaintext"); the label is then drawn inside.
+    public var shape: String?
+    /// Font colour for inside labels.
+    public var fontColor: String?
 
     /// Creates a node.
     public init(id: Int, label: String, size: Double, fill: String) {
@@ -42,6 +46,10 @@ public struct DrawEdge: Sendable {
     public var tooltip: String = ""
     /// Layout weight (higher pulls the ends together in neato/fdp/dot).
     public var layoutWeight: Double = 1
+    /// Drawn or only used for layout.
+    public var invisible = false
+    /// False: the edge does not constrain ranks in `dot`.
+    public var constrains = true
 
     /// Creates an edge.
     public init(u: Int, v: Int, width: Double) {
@@ -129,7 +137,17 @@ public enum DOT {
         s += "  edge [fontname=\"DejaVu Sans\"];\n"
         for n in d.nodes {
             var a: [String] = []
-            if !n.label.isEmpty {
+            if let shape = n.shape {
+                a.append("shape=\(quote(shape))")
+                a.append("fixedsize=false")
+                a.append("label=\(quote(n.label))")
+                a.append("fontsize=\(num(n.fontSize))")
+                if let fc = n.fontColor { a.append("fontcolor=\(quote(fc))") }
+                if shape == "plaintext" {
+                    s += "  n\(n.id) [" + a.joined(separator: ", ") + ", style=\"\"];\n"
+                    continue
+                }
+            } else if !n.label.isEmpty {
                 a.append("xlabel=\(quote(n.label))")
                 a.append("fontsize=\(num(n.fontSize))")
             }
@@ -147,6 +165,8 @@ public enum DOT {
         }
         for e in d.edges {
             var a = ["penwidth=\(num(e.width))", "color=\(quote(e.color))"]
+            if e.invisible { a.append("style=invis") }
+            if !e.constrains { a.append("constraint=false") }
             if !e.tooltip.isEmpty { a.append("tooltip=\(quote(e.tooltip))") }
             if e.layoutWeight != 1 { a.append("weight=\(num(e.layoutWeight))") }
             s += "  n\(e.u) -- n\(e.v) [" + a.joined(separator: ", ") + "];\n"

@@ -20,13 +20,14 @@ public struct GraphvizError: Error, CustomStringConvertible, Sendable {
 public enum GraphvizRenderer {
     /// Output formats.
     public enum Format: String, CaseIterable, Sendable {
-        case svg, png, pdf
+        case svg, png, pdf, json
         /// The device name Graphviz knows it by (cairo for PNG and PDF, for antialiasing).
         var device: String {
             switch self {
             case .svg: return "svg"
             case .png: return "png:cairo"
             case .pdf: return "pdf:cairo"
+            case .json: return "json"
             }
         }
     }

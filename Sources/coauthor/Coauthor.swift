@@ -18,6 +18,6 @@ struct Coauthor: ParsableCommand {
               64  invalid command line
             """,
         version: "0.1.0",
-        subcommands: [ReportCommand.self, PapersCommand.self, AuthorsCommand.self, SuggestAliasesCommand.self, CentralityCommand.self, StatsCommand.self, CommunitiesCommand.self, PathCommand.self]
+        subcommands: [ReportCommand.self, PapersCommand.self, TimelineCommand.self, CollaborationsCommand.self, CollaboratorsCommand.self, AuthorsCommand.self, SuggestAliasesCommand.self, CentralityCommand.self, StatsCommand.self, CommunitiesCommand.self, PathCommand.self, RenderCommand.self, ExportCommand.self, BenchmarkCommand.self]
     )
 }

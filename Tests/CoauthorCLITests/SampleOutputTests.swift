@@ -8,12 +8,14 @@ import TestSupport
 /// The arguments Scripts/run.sh passes for the bundled sample; kept in one place here and
 /// checked against the script so the committed Output/ and this test cannot drift apart.
 let sampleReportArguments = ["report", "Tests/Fixtures/listing/profile-listing.txt", "--reference-year", "2026", "--owner", "auto"]
+let sampleTimelineArguments = ["timeline", "Tests/Fixtures/listing/profile-listing.txt", "--reference-year", "2026", "--owner", "auto", "--author", "Jingzhao Zhang"]
 
 @Suite struct SampleOutputTests {
     @Test func runScriptUsesTheSameArguments() throws {
         let script = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("Scripts/run.sh"), encoding: .utf8)
         let args = sampleReportArguments.dropFirst().joined(separator: " ")
         #expect(script.contains(args), "Scripts/run.sh must run: coauthor report \(args)")
+        #expect(script.contains("timeline Tests/Fixtures/listing/profile-listing.txt --reference-year 2026 --owner auto --author \"Jingzhao Zhang\""))
     }
 
     /// Regenerates the sample report and compares it with the committed Output/profile-listing/:
@@ -34,6 +36,15 @@ let sampleReportArguments = ["report", "Tests/Fixtures/listing/profile-listing.t
         #expect(fresh.edgeTitles == old.edgeTitles)
         #expect(fresh.nodeTitles.count == 59)
         #expect(fresh.edgeTitles.count == 119)  // counted independently with a Python script
+
+        let t = try CoauthorBinary.run(sampleTimelineArguments + ["-o", dir + "/timeline.csv", "--diagram", dir + "/timeline.svg"])
+        #expect(t.status == 0, "stderr: \(t.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/timeline.csv")) == Data(contentsOf: URL(fileURLWithPath: committed + "/timeline.csv")),
+                "Output/profile-listing/timeline.csv is stale")
+        let tl = try SVGStructure(path: dir + "/timeline.svg"), oldTl = try SVGStructure(path: committed + "/timeline.svg")
+        #expect(tl.nodeTitles == oldTl.nodeTitles && tl.edgeTitles == oldTl.edgeTitles)
+        let png = try Data(contentsOf: URL(fileURLWithPath: committed + "/network.png"))
+        #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
     }
 
     @Test func summaryOnStdout() throws {
