@@ -114,6 +114,8 @@ public struct NetworkDiagram {
         d.title = title
         d.graphAttributes = [("overlap", "prism"), ("overlap_scaling", "-4"), ("sep", "+8"), ("splines", nodes.count > 300 ? "false" : "true"),
                              ("forcelabels", "true"), ("outputorder", "edgesfirst"), ("start", "1")]
+        // The legend grows with the drawing so it stays legible at full size.
+        d.graphAttributes.append(("fontsize", String(min(36, 12 + nodes.count / 25))))
         if d.layout == "sfdp" && nodes.count > 300 { d.graphAttributes += [("K", "1.2"), ("repulsiveforce", "1.5"), ("smoothing", "triangle")] }
         let maxValue = max(ranked.first.map { values[$0] } ?? 1, 1e-12)
         for u in nodes {
@@ -133,10 +135,21 @@ public struct NetworkDiagram {
             d.nodes.append(node)
         }
         let maxW = g.weights.max() ?? 1
+        // A dense view becomes a hairball: keep the strongest edges, at most 4 per drawn node, and say so.
+        var drawnWeights: [Double] = []
+        for u in nodes { for k in g.offsets[u]..<g.offsets[u + 1] where Int(g.neighbors[k]) > u && inView[Int(g.neighbors[k])] { drawnWeights.append(g.weights[k]) } }
+        var minWeight = -Double.infinity
+        if !showAll && drawnWeights.count > 4 * nodes.count {
+            drawnWeights.sort(by: >)
+            minWeight = drawnWeights[4 * nodes.count - 1]
+            if minWeight == drawnWeights.last! { minWeight = -Double.infinity }
+        }
+        var hiddenEdges = 0
         for u in nodes {
             for k in g.offsets[u]..<g.offsets[u + 1] {
                 let v = Int(g.neighbors[k])
                 guard v > u, inView[v] else { continue }
+                if g.weights[k] < minWeight { hiddenEdges += 1; continue }
                 var e = DrawEdge(u: u, v: v, width: 0.6 + 3.4 * (g.weights[k] / maxW).squareRoot())
                 let jp = g.jointPapers[k]
                 e.tooltip = "\(net.name(u)) – \(net.name(v)): \(jp) joint paper\(jp == 1 ? "" : "s")"
@@ -150,6 +163,9 @@ public struct NetworkDiagram {
         if !colourNote.isEmpty { legend.append(colourNote) }
         if labels < nodes.count { legend.append("Labels: the \(labels) authors with the highest \(sizeBy.rawValue)" + (highlight.isEmpty ? "." : ", and the highlighted ones (thick outline).")) }
         if let v = viewNote { legend.append(v + ".") }
+        if hiddenEdges > 0 {
+            legend.append("Edges: only collaborations of weight ≥ \(Cell.format(minWeight)) are drawn (\(hiddenEdges) weaker ones hidden to keep the view readable).")
+        }
         legend.append(contentsOf: notes)
         d.legend = legend
         return d

@@ -127,7 +127,10 @@ public enum DOT {
             ("layout", d.layout), ("outputorder", "edgesfirst"), ("bgcolor", "white"), ("pad", "0.3"),
             ("fontname", "DejaVu Sans"), ("fontsize", "12"), ("labelloc", "b"), ("labeljust", "l"),
         ]
-        gattrs.append(contentsOf: d.graphAttributes)
+        // The drawing's own attributes override the defaults (each key written once).
+        for (k, v) in d.graphAttributes {
+            if let i = gattrs.firstIndex(where: { $0.0 == k }) { gattrs[i].1 = v } else { gattrs.append((k, v)) }
+        }
         var label = ""
         if !d.title.isEmpty { label = d.title }
         if !d.legend.isEmpty { label += (label.isEmpty ? "" : "\n") + d.legend.joined(separator: "\n") }
