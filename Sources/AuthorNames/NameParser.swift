@@ -498,6 +498,12 @@ public enum NameParser {
 
     static func _classify(_ n: PersonName) -> PersonName {
         guard n.kind == .person else { return n }
+        // A strong group word anywhere ("LaTeX Project Team", "ATLAS Collaboration") makes a group,
+        // however BibTeX split the words.
+        let words = n.display.split(whereSeparator: { $0 == " " || $0 == "," }).map { Folding.key(String($0)) }
+        if words.count >= 2 && words.contains(where: { strongGroupWords.contains($0) }) {
+            return PersonName(family: n.display, kind: .group, written: n.written)
+        }
         if n.given.isEmpty && isGroupName(n.display) {
             return PersonName(family: n.display, kind: .group, written: n.written)
         }

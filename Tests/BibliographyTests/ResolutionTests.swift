@@ -58,6 +58,9 @@ func personNames(_ c: Corpus) -> [String] { c.persons.map(\.name).sorted() }
         let a = c.persons.first { $0.identifiers == orcidA }!
         #expect(Set(a.variants.map(\.form)) == ["Wei Wang", "W. Wang-Smith"])
         #expect(c.ambiguities.contains { $0.name.hasPrefix("Wei Wang") && $0.candidates.count == 2 })
+        // Display names stay unique: the second "Wei Wang" is shown as "Wei Wang (2)".
+        #expect(Set(c.persons.map(\.name)).count == c.persons.count)
+        #expect(c.persons.map(\.name).sorted() == ["Wei Wang", "Wei Wang (2)", "Wei Wang (3)"])
     }
 
     @Test func displayNameIsTheMostFrequentFullFormTiesAlphabetical() {

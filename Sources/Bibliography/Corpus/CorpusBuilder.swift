@@ -140,11 +140,21 @@ public final class CorpusBuilder {
         }
         var newIndex = [Int](repeating: 0, count: res.entities.count)
         for (n, e) in order.enumerated() { newIndex[e] = n }
+        // Display names are unique: a second person written the same way (homonyms kept apart by
+        // identifiers or by different keys) gets " (2)", then " (3)", in this deterministic order.
+        var used: [String: Int] = [:]
+        var displayOf = [String](repeating: "", count: res.entities.count)
+        for e in order {
+            let base = res.entities[e].bestForm
+            let k = used[base, default: 0] + 1
+            used[base] = k
+            displayOf[e] = k == 1 ? base : "\(base) (\(k))"
+        }
         let persons: [Person] = order.enumerated().map { n, e in
             let ent = res.entities[e]
             let variants = ent.forms.map { NameVariant(form: $0.key, count: $0.value.count, rule: $0.value.rule) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.form < $1.form }
-            return Person(id: PersonID(UInt32(n)), name: ent.bestForm, parsed: ent.best, matchKey: ent.best.matchKey,
+            return Person(id: PersonID(UInt32(n)), name: displayOf[e], parsed: ent.best, matchKey: ent.best.matchKey,
                           kind: ent.kind, variants: variants, identifiers: ent.identifiers.sorted())
         }
 

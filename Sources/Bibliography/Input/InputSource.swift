@@ -43,9 +43,28 @@ public final class InputSource {
     /// A warning to report: the gzip stream ended early (a truncated download).
     public private(set) var truncationWarning: String?
 
+    /// A source over bytes in memory (for fuzzing and tests); gunzipped when they start with the gzip magic.
+    public convenience init(name: String, bytes: [UInt8]) throws {
+        try self.init(path: nil, name: name, memory: bytes)
+    }
+
     /// Opens `path`, or stdin for `-`.
-    public init(path: String) throws {
-        name = path
+    public convenience init(path: String) throws {
+        try self.init(path: path, name: path, memory: nil)
+    }
+
+    private init(path: String?, name: String, memory: [UInt8]?) throws {
+        self.name = name
+        if let memory {
+            fd = -1
+            ownsFD = false
+            self.memory = memory
+            let first = try readRaw()
+            try startGzipIfNeeded(first, name: name)
+            return
+        }
+        let path = path!
+        self.memory = nil
         if path == "-" {
             fd = 0
             ownsFD = false
@@ -62,6 +81,10 @@ public final class InputSource {
         }
         // Sniff the first bytes for the gzip magic number.
         let first = try readRaw()
+        try startGzipIfNeeded(first, name: path)
+    }
+
+    private func startGzipIfNeeded(_ first: [UInt8], name path: String) throws {
         pending = first
         if first.count >= 2 && first[0] == 0x1f && first[1] == 0x8b {
             isGzip = true
@@ -80,11 +103,21 @@ public final class InputSource {
 
     deinit {
         if let g = gzip { inflateEnd(g); g.deinitialize(count: 1); g.deallocate() }
-        if ownsFD { close(fd) }
+        if ownsFD && fd >= 0 { close(fd) }
     }
+
+    private var memory: [UInt8]?
+    private var memoryOffset = 0
 
     private func readRaw() throws -> [UInt8] {
         if rawEOF { return [] }
+        if let m = memory {
+            let n = min(1 << 16, m.count - memoryOffset)
+            if n <= 0 { rawEOF = true; return [] }
+            defer { memoryOffset += n }
+            rawBytesRead += n
+            return Array(m[memoryOffset..<(memoryOffset + n)])
+        }
         while true {
             let n = raw.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
