@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -45,3 +46,9 @@ let package = Package(
         .testTarget(name: "CoauthorCLITests", dependencies: ["coauthor", "CoauthorKit", "TestSupport"]),
     ]
 )
+
+// The libFuzzer harness (Scripts/fuzz.sh) is built only on request: libFuzzer supplies its main.
+if ProcessInfo.processInfo.environment["COAUTHOR_FUZZ"] != nil {
+    package.products.append(.executable(name: "CoauthorFuzz", targets: ["CoauthorFuzz"]))
+    package.targets.append(.executableTarget(name: "CoauthorFuzz", dependencies: ["AuthorNames", "Bibliography"]))
+}
