@@ -86,8 +86,14 @@ struct _Converter {
     var out = String.UnicodeScalarView()
     /// True once an accent command added a combining mark (the result then needs NFC).
     var insertedMarks = false
+    /// Nesting of command arguments converted recursively; past ``_Converter/maxDepth`` they are kept as text.
+    var depth = 0
+    static let maxDepth = 64
 
-    init(_ s: [Unicode.Scalar]) { self.s = s }
+    init(_ s: [Unicode.Scalar], depth: Int = 0) {
+        self.s = s
+        self.depth = depth
+    }
 
     mutating func run() -> String {
         while i < s.count {
@@ -108,17 +114,18 @@ struct _Converter {
         guard let c = peek() else { return "" }
         if c == "{" {
             // Find the matching brace.
-            var depth = 0
+            var level = 0
             var j = i
             while j < s.count {
                 if s[j] == "\\" { j += 2; continue }
-                if s[j] == "{" { depth += 1 }
-                if s[j] == "}" { depth -= 1; if depth == 0 { break } }
+                if s[j] == "{" { level += 1 }
+                if s[j] == "}" { level -= 1; if level == 0 { break } }
                 j += 1
             }
             let inner = Array(s[(i + 1)..<min(j, s.count)])
             i = min(j + 1, s.count)
-            var sub = _Converter(inner)
+            if depth >= _Converter.maxDepth { return String(String.UnicodeScalarView(inner.filter { $0 != "{" && $0 != "}" && $0 != "\\" })) }
+            var sub = _Converter(inner, depth: depth + 1)
             let r = sub.run()
             if sub.insertedMarks { insertedMarks = true }
             return r
@@ -133,7 +140,8 @@ struct _Converter {
             } else {
                 i += 1
             }
-            sub = _Converter(Array(s[start..<i]))
+            sub = _Converter(Array(s[start..<i]), depth: depth + 1)
+            if depth >= _Converter.maxDepth { return "" }
             let r = sub.run()
             if sub.insertedMarks { insertedMarks = true }
             return r

@@ -133,9 +133,13 @@ public final class TableWriter {
         return String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
     }
 
-    /// Neutralizes spreadsheet formulas in a text cell.
+    /// Neutralizes spreadsheet formulas in a text cell and drops control characters (NUL and the
+    /// like) other than tab and line breaks, which quoting handles.
     func safe(_ cell: Cell) -> String {
-        let t = cell.text
+        var t = cell.text
+        if t.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }) {
+            t = String(String.UnicodeScalarView(t.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F || $0 == "\t" || $0 == "\n" || $0 == "\r" }))
+        }
         guard options.neutralizeFormulas, case .text = cell, let f = t.unicodeScalars.first else { return t }
         switch f {
         case "=", "+", "-", "@", "\t", "\r": return "'" + t

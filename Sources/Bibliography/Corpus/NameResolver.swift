@@ -139,6 +139,9 @@ struct NameResolver {
         return (classes, counts, classOfSlot)
     }
 
+    /// Above this many names of one family and first initial, initials are not resolved (reported).
+    static let maxBlock = 5000
+
     static func resolve(_ allSlots: [WrittenAuthor]) -> Result {
         var lap = Timings.Lap()
         let (slots, slotCounts, classOfSlot) = slotClasses(allSlots)
@@ -237,12 +240,15 @@ struct NameResolver {
             }
         }
         var merges = 0
+        var skippedBlocks: [(String, Int)] = []
         var mergedByInitials = Set<Int>()
         var entityUF = UnionFind()
         for _ in entities { _ = entityUF.make() }
         for fam in byFamily.keys.sorted() {
             let group = byFamily[fam]!
             if group.count < 2 { continue }
+            // Comparing is quadratic in a block; a block this large is not a real family of name variants.
+            if group.count > maxBlock { skippedBlocks.append((fam, group.count)); continue }
             let full = group.filter { entities[$0].best.hasFullGiven }
             if full.isEmpty { continue }
             for x in group {
@@ -290,6 +296,9 @@ struct NameResolver {
             finals[f].identifiers.formUnion(e.identifiers)
         }
         for i in finals.indices { chooseBest(&finals[i]) }
+        for (fam, n) in skippedBlocks {
+            ambiguities.append(("\(n) names with family and first initial \(fam.replacingOccurrences(of: "|", with: ", "))", ["too many to compare; initials left unresolved"]))
+        }
         let slotEntity = classOfSlot.map { finalOf[entityOfSlot[Int($0)]] }
         return Result(entityOfSlot: slotEntity, entities: finals,
                       ambiguities: ambiguities.sorted { $0.0 == $1.0 ? $0.1.lexicographicallyPrecedes($1.1) : $0.0 < $1.0 },

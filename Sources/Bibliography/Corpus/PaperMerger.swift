@@ -2,8 +2,12 @@ import AuthorNames
 
 /// A paper being assembled from one or more records.
 struct PaperDraft {
+    /// The merged view of its records (filled in by ``PaperMerger/finalize()``).
     var record: PaperRecord
     var sources: [(location: SourceLocation, date: PartialDate?)]
+    /// Every record of the paper in arrival order, and why each later one matched.
+    var records: [PaperRecord]
+    var reasons: [String?]
 }
 
 /// Merges records of the same paper, in one input or across inputs.
@@ -13,7 +17,9 @@ struct PaperDraft {
 /// bylines fold to the same family names, or their years are equal and their
 /// first authors' family names agree (or one has no authors). The fuller
 /// byline wins over a truncated one; missing fields are filled from the
-/// merged record; every record's date is kept.
+/// merged record; every record's date is kept. The merged paper is folded
+/// from its records in order of source location, so it does not depend on the
+/// order the inputs were given in.
 ///
 /// - Complexity: O(1) expected per record (hash lookups).
 struct PaperMerger {
@@ -60,7 +66,7 @@ struct PaperMerger {
             return
         }
         let k = drafts.count
-        drafts.append(PaperDraft(record: r, sources: [(r.source, r.date)]))
+        drafts.append(PaperDraft(record: r, sources: [(r.source, r.date)], records: [r], reasons: [nil]))
         index(r, at: k, titleKey: t)
     }
 
@@ -80,18 +86,39 @@ struct PaperMerger {
     }
 
     private mutating func merge(_ r: PaperRecord, into k: Int, reason: String) {
-        var d = drafts[k]
-        merges.append(MergeEvent(kept: d.record.source, dropped: r.source, reason: reason, title: d.record.title))
-        d.sources.append((r.source, r.date))
-        var best = d.record
-        // The fuller byline wins: a complete one over a truncated one, then the longer one.
+        drafts[k].records.append(r)
+        drafts[k].reasons.append(reason)
+        index(r, at: k, titleKey: Self.titleKey(r.title))
+    }
+
+    /// Folds each merged paper's records, in order of source location, and lists the merges.
+    mutating func finalize() {
+        var events: [MergeEvent] = []
+        for k in drafts.indices where drafts[k].records.count > 1 {
+            let order = drafts[k].records.indices.sorted { drafts[k].records[$0].source < drafts[k].records[$1].source }
+            let recs = order.map { drafts[k].records[$0] }
+            var best = recs[0]
+            for r in recs.dropFirst() { Self.fold(r, into: &best) }
+            drafts[k].record = best
+            drafts[k].sources = recs.map { ($0.source, $0.date) }
+            let anyReason = drafts[k].reasons.compactMap { $0 }.first ?? "same paper"
+            for i in order.dropFirst() {
+                events.append(MergeEvent(kept: recs[0].source, dropped: drafts[k].records[i].source,
+                                         reason: drafts[k].reasons[i] ?? anyReason, title: best.title))
+            }
+        }
+        merges = events.sorted { ($0.kept, $0.dropped) < ($1.kept, $1.dropped) }
+    }
+
+    /// Folds `r` into `best`: the fuller byline wins (a complete one over a truncated one, then the
+    /// longer one; ties keep `best`), the earliest date with a known year wins, missing fields are filled.
+    static func fold(_ r: PaperRecord, into best: inout PaperRecord) {
         let replace = (best.truncated && !r.truncated && !r.authors.isEmpty)
             || (best.truncated == r.truncated && r.authors.count > best.authors.count)
         if replace {
             best.authors = r.authors
             best.truncated = r.truncated
         }
-        // The paper's date: the earliest with a known year.
         if let nd = r.date {
             if let od = best.date {
                 if (od.yearInferred && !nd.yearInferred) || (od.yearInferred == nd.yearInferred && nd < od) { best.date = nd }
@@ -109,8 +136,5 @@ struct PaperMerger {
         if best.entryType == nil { best.entryType = r.entryType }
         best.hasCode = best.hasCode || r.hasCode
         for t in r.tags where !best.tags.contains(t) { best.tags.append(t) }
-        d.record = best
-        drafts[k] = d
-        index(r, at: k, titleKey: Self.titleKey(r.title))
     }
 }

@@ -3,6 +3,24 @@ import Foundation
 
 /// Parses JSON text, reporting a syntax error with its place.
 func parseJSON(_ bytes: [UInt8], file: String, line: Int = 1, log: DiagnosticLog) -> Any? {
+    // Foundation's parser recurses per nesting level: refuse absurd nesting instead of overflowing the stack.
+    var depth = 0, maxDepth = 0, inString = false, escaped = false
+    for b in bytes {
+        if inString {
+            if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+            continue
+        }
+        switch b {
+        case 0x22: inString = true
+        case 0x5B, 0x7B: depth += 1; maxDepth = max(maxDepth, depth)
+        case 0x5D, 0x7D: depth -= 1
+        default: break
+        }
+    }
+    if maxDepth > 256 {
+        log.report(Diagnostic(.error, file: file, line: line, message: "JSON nested \(maxDepth) levels deep (more than 256); not read"))
+        return nil
+    }
     do {
         return try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
     } catch {

@@ -31,6 +31,9 @@ public struct ListingReader: BibliographyReader {
     /// Creates a reader.
     public init() {}
 
+    /// Title and byline lines longer than this are rejected (finding the split is quadratic in the worst case).
+    static let maxLineBytes = 20_000
+
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// A parsed header line.
@@ -246,7 +249,7 @@ public struct ListingReader: BibliographyReader {
 
         // Names that appear as non-first authors are reliable split points for the first author.
         var known = Set<String>()
-        for r in raws {
+        for r in raws where r.body!.utf8.count <= Self.maxLineBytes {
             let (rest, _, _) = Self.stripMarkers(r.body!)
             for seg in rest.components(separatedBy: ", ").dropFirst() where Self.isNameLike(Substring(seg)) {
                 known.insert(seg)
@@ -254,6 +257,11 @@ public struct ListingReader: BibliographyReader {
         }
         for r in raws {
             let recordName = "record \(r.ordinal)"
+            if r.body!.utf8.count > Self.maxLineBytes {
+                log.report(Diagnostic(.error, file: input.name, line: r.bodyLine, record: recordName,
+                                      message: "title/byline line of \(r.body!.utf8.count) bytes is longer than any real one (\(Self.maxLineBytes)); record skipped"))
+                continue
+            }
             guard let b = Self.splitTitleAndByline(r.body!, knownNames: known) else {
                 log.report(Diagnostic(.error, file: input.name, line: r.bodyLine, record: recordName,
                                       message: "no byline found after the title; record skipped"))

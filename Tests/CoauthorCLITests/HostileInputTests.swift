@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Hostile inputs: each gets a clear message naming the input and the place, the other records are
+/// kept, and nothing hangs (every run here must finish within the suite's time limit).
+@Suite(.timeLimit(.minutes(3))) struct HostileInputTests {
+    let dir: String
+    init() throws { dir = try Fixtures.temporaryDirectory() }
+
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let path = dir + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func papers(_ args: [String]) throws -> (CLIResult, [[String]]) {
+        let out = dir + "/papers-\(UUID().uuidString).csv"
+        let r = try CoauthorBinary.run(["papers"] + args + ["-o", out, "--no-abstract"])
+        let rows = (try? String(contentsOfFile: out, encoding: .utf8))?.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+        return (r, rows)
+    }
+
+    @Test func fiftyMegabyteSingleLine() throws {
+        var line = Array("@article{a, author = {Doe, Jane and Roe, Richard}, title = {Huge ".utf8)
+        line += [UInt8](repeating: UInt8(ascii: "x"), count: 50_000_000)
+        line += Array("}} @article{b, author = {Poe, Edgar}, title = {Small}, year = 2020}".utf8)
+        let path = try write("huge.bib", line)
+        let (r, rows) = try papers([path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(rows.count == 3)  // header + 2 papers
+        // The same line as a profile listing is rejected with its place, not split quadratically.
+        let listing = try write("huge.txt", Array("OCApr 3, 2022\n".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 50_000_000) + Array("Jane Doe, Richard Roe\nAbstract.\nLGMay 1, 2020\nA TitleAda Lovelace, Charles Babbage\nAbs.\n".utf8))
+        let (l, lrows) = try papers([listing, "--input-format", "listing"])
+        #expect(l.status == 0)
+        #expect(l.stderr.contains("huge.txt:2: error: record 1: title/byline line of"))
+        #expect(lrows.count == 2)
+    }
+
+    @Test func hundredThousandNestedBraces() throws {
+        let deep = String(repeating: "{", count: 100_000) + "x" + String(repeating: "}", count: 100_000)
+        let accents = String(repeating: "\\'{", count: 100_000) + "e" + String(repeating: "}", count: 100_000)
+        let bib = "@article{a, author = {Doe, Jane}, title = {\(deep)}}\n@article{b, author = {Roe, \(accents)}, title = {Accents}}\n@article{c, author = {Poe, Edgar}, title = {Fine}}\n"
+        let (r, rows) = try papers([try write("deep.bib", Array(bib.utf8))])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(rows.count == 4)
+        let json = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let j = try CoauthorBinary.run(["papers", try write("deep.json", Array(json.utf8)), "-o", dir + "/j.csv"])
+        #expect(j.status == 1)
+        #expect(j.stderr.contains("deep.json:1: error: JSON nested 100000 levels deep"))
+    }
+
+    @Test func bylineOfTenThousandAuthors() throws {
+        let names = (0..<10_000).map { "Author\($0), Given\($0)" }.joined(separator: " and ")
+        let bib = "@article{big, author = {\(names)}, title = {Everyone}, year = 2020}\n@article{small, author = {Doe, Jane and Roe, Richard}, title = {Two}, year = 2021}\n"
+        let path = try write("big.bib", Array(bib.utf8))
+        let r = try CoauthorBinary.run(["report", path, "--out", dir + "/big"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("authors             10002"))
+        #expect(r.stdout.contains("left out of graph   1 paper(s) with too many authors"))
+        #expect(r.stdout.contains("collaborations      1"))
+    }
+
+    @Test func entryWithAThousandFields() throws {
+        let fields = (0..<1000).map { "field\($0) = {value \($0)}" }.joined(separator: ",\n")
+        let bib = "@article{many, author = {Doe, Jane}, title = {Many fields},\n\(fields)}\n@article{next, author = {Roe, Richard}, title = {Next}}\n"
+        let (r, rows) = try papers([try write("fields.bib", Array(bib.utf8))])
+        #expect(r.status == 0)
+        #expect(rows.count == 3)
+    }
+
+    @Test func invalidUTF8AndNULBytes() throws {
+        var bytes = Array("@article{a, author = {M".utf8) + [0xFC] + Array("ller, Hans}, title = {Latin-1 in the middle}}\n".utf8)
+        bytes += Array("@article{b, author = {Doe, Ja".utf8) + [0x00] + Array("ne}, title = {NUL\u{0}byte}}\n".utf8)
+        let (r, rows) = try papers([try write("bad.bib", bytes)])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("bad.bib:1: warning: not valid UTF-8; read as Windows-1252"))
+        let text = try String(contentsOfFile: dir + "/" + (try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix("papers-") }!), encoding: .utf8)
+        #expect(text.contains("Hans Müller"))
+        #expect(!text.unicodeScalars.contains("\u{0}"))
+        #expect(rows.count == 3)
+    }
+
+    @Test func truncatedGzip() throws {
+        let full = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("bibtex/plume-bib/ernst.bib")))
+        let gz = dir + "/t.bib.gz"
+        try full.write(to: URL(fileURLWithPath: dir + "/t.bib"))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        p.arguments = ["-k", dir + "/t.bib"]
+        try p.run(); p.waitUntilExit()
+        let z = try Data(contentsOf: URL(fileURLWithPath: gz))
+        let cut = try write("cut.bib.gz", Array(z.prefix(z.count / 2)))
+        let (r, rows) = try papers([cut])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("cut.bib.gz: error: the gzip stream ends early"))
+        #expect(rows.count > 50 && rows.count < 316)
+    }
+
+    @Test func emptyDirectoryAndUnreadableInputs() throws {
+        let empty = try write("empty.bib", [])
+        let e = try CoauthorBinary.run(["papers", empty])
+        #expect(e.status == 1 && e.stderr.contains("no records"))
+        let d = try CoauthorBinary.run(["papers", dir])
+        #expect(d.status == 1 && d.stderr.contains("\(dir): error: is a directory"))
+        let u = try CoauthorBinary.run(["papers", "/proc/self/mem", "--input-format", "bibtex"])
+        #expect(u.status == 1 && u.stderr.contains("/proc/self/mem: error: read failed"))
+        // One bad input among good ones: the good ones are still read.
+        let both = try CoauthorBinary.run(["papers", dir + "/nope.bib", Fixtures.path("bibtex/pybtex/xampl.bib"), "-o", dir + "/x.csv"])
+        #expect(both.status == 0 && both.stderr.contains("nope.bib: error: cannot open"))
+    }
+}
+
+@Suite struct DeterminismTests {
+    /// The same inputs in another order, or run twice, give byte-identical CSV, DOT and JSON.
+    @Test func inputOrderDoesNotChangeOutputs() throws {
+        let inputs = [Fixtures.path("bibtex/plume-bib/ernst.bib"), Fixtures.path("bibtex/plume-bib/invariants.bib"), Fixtures.path("ris/asreview/_baseline.ris")]
+        let dir = try Fixtures.temporaryDirectory()
+        var outputs: [[Data]] = []
+        for (k, order) in [inputs, inputs.reversed(), [inputs[1], inputs[2], inputs[0]], inputs].enumerated() {
+            let out = dir + "/r\(k)"
+            let r = try CoauthorBinary.run(["report"] + order + ["--out", out, "--reference-year", "2026"])
+            #expect(r.status == 0)
+            let e = try CoauthorBinary.run(["export"] + order + ["--to", "json", "-o", out + "/network.json"])
+            #expect(e.status == 0)
+            let m = try CoauthorBinary.run(["papers"] + order + ["-o", out + "/p.csv", "--merge-log", out + "/merges.csv"])
+            #expect(m.status == 0)
+            outputs.append(try ["papers.csv", "authors.csv", "collaborations.csv", "network.dot", "network.json", "merges.csv"].map {
+                try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0))
+            })
+        }
+        for o in outputs.dropFirst() { #expect(o == outputs[0]) }
+    }
+}
