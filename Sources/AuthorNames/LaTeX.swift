@@ -187,7 +187,7 @@ struct _Converter {
             i += 1
             name = String(c)
         }
-        if let mark = LaTeX.accents[name], name.count == 1, !(Self.isLetter(c) && peek().map(Self.isLetter) == true) {
+        if let mark = LaTeX.accents[name], name.count == 1 {
             // For letter accents (\v, \u, \c, …) a space separates the command from a bare argument.
             var arg = readArgument()
             if arg == "ı" { arg = "i" }

@@ -282,8 +282,8 @@ public enum NameParser {
                 } else {
                     given = commaParts[1...].joined(separator: " ")
                 }
-            } else if _isSuffixWord(given, previous: nil) && familyWords.count >= 2 {
-                // "Smith John, Jr." is unusual; "King, Jr." has no given name.
+            } else if _isSuffixWord(given, previous: nil) {
+                // "King, Jr.": a suffix and no given name.
                 suffix = given; given = ""
             }
             var homonym = ""
@@ -299,7 +299,6 @@ public enum NameParser {
             var trailing: [String] = []
             while gw.count > 1, let l = gw.last, particleWords.contains(l) { trailing.insert(l, at: 0); gw.removeLast() }
             if !trailing.isEmpty && von.isEmpty { von = trailing; given = gw.joined(separator: " ") }
-            _ = last
             name = PersonName(given: given, particle: von.joined(separator: " "), family: last.joined(separator: " "),
                               suffix: suffix, homonym: homonym, written: written)
         } else {
@@ -331,8 +330,10 @@ public enum NameParser {
                 var given: [String], von: [String] = [], last: [String]
                 if vonStart >= n - 1 {
                     // A capitalised prefix before the last word stays with the family: "C. De Graaf", "F. Di Natale".
-                    if n >= 3, capitalizedPrefixes.contains(words[n - 2]) {
-                        given = Array(words[0..<(n - 2)]); last = [words[n - 2], words[n - 1]]
+                    var start = n - 1
+                    while start - 1 >= 1, capitalizedPrefixes.contains(words[start - 1]) { start -= 1 }
+                    if start < n - 1 {
+                        given = Array(words[0..<start]); last = Array(words[start..<n])
                     } else {
                         given = Array(words[0..<(n - 1)]); last = [words[n - 1]]
                     }
@@ -349,10 +350,12 @@ public enum NameParser {
     }
 
     /// Lowercase name particles (for index-order names such as "Veer, Emil ter").
-    static let particleWords: Set<String> = ["van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "ter", "ten",
+    public static let particleWords: Set<String> = ["van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "ter", "ten",
                                              "dos", "das", "do", "zu", "el", "al", "bin", "ibn", "af", "av", "d'", "l'", "y"]
+    /// Prefixes after which a capital letter continues the same name: McDonald, DeVries, O'Brien.
+    public static let innerCapitalPrefixes: Set<String> = ["Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "Fitz", "Da", "Du", "O'", "D'"]
     /// Capitalised prefixes that belong to the family name when written before it ("De Graaf").
-    static let capitalizedPrefixes: Set<String> = ["De", "Di", "Da", "Du", "Van", "Von", "Le", "La", "Del", "Della", "Dos", "Das", "Ter", "Ten", "Den", "Der", "Van der", "El", "Al"]
+    public static let capitalizedPrefixes: Set<String> = ["De", "Di", "Da", "Du", "Van", "Von", "Le", "La", "Del", "Della", "Dos", "Das", "Ter", "Ten", "Den", "Der", "El", "Al"]
     static let honorifics: Set<String> = ["prof.", "prof", "professor", "dr.", "dr", "mr.", "mrs.", "ms.", "sir", "dame"]
 
     /// "van der Berg" → ("van der", "Berg"); particles are the lowercase words before the last word.

@@ -84,12 +84,6 @@ public final class PersonName: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { display }
 
-    /// The folded family name without its particle: "gogh".
-    public var bareFamilyKey: String { Folding.key(family) }
-
-    /// The folded given names: "jeanpierre".
-    public var givenKey: String { Folding.key(given) }
-
     public static func == (a: PersonName, b: PersonName) -> Bool {
         if a === b { return true }
         return a.given == b.given && a.particle == b.particle && a.family == b.family && a.suffix == b.suffix

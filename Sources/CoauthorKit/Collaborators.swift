@@ -24,6 +24,13 @@ public struct Day: Comparable, Sendable, CustomStringConvertible {
         self.init(y, m, d)
     }
 
+    /// Parses a window's end: a year means its last day, a month its last day ("2025" is 2025-12-31).
+    public init?(parsingEnd s: String) {
+        guard let d = Day(parsing: s) else { return nil }
+        let parts = s.split(separator: "-").count
+        if parts == 1 { self.init(d.year, 12, 31) } else if parts == 2 { self.init(d.year, d.month, Day.daysIn(d.year, d.month)) } else { self = d }
+    }
+
     /// Today (UTC).
     public static var today: Day {
         var cal = Calendar(identifier: .gregorian)

@@ -47,6 +47,10 @@ public struct Network {
         self.init(corpus: corpus, papers: included, graph: g, person: Array(0..<corpus.persons.count),
                   skipped: skipped.map { included[$0] }, paperCounts: authorship.paperCounts(),
                   firstYear: first, lastYear: last, projection: projection)
+        // A year range keeps only the authors with a paper in it.
+        if years != nil {
+            self = restricted(to: (0..<graph.nodeCount).filter { paperCounts[$0] > 0 })
+        }
     }
 
     /// A network with no edges over all papers, for commands that only list papers.

@@ -35,7 +35,7 @@ public struct NetworkDiagram {
     public var title = ""
     /// Extra legend lines (filters, reference year).
     public var notes: [String] = []
-    /// Layout engine; nil means sfdp, which places communities in sectors.
+    /// Layout engine; nil chooses by size: circo up to 8 nodes, else sfdp (which places communities in sectors).
     public var layout: String?
     /// Seed for community detection.
     public var seed: UInt64 = 0
@@ -110,7 +110,7 @@ public struct NetworkDiagram {
             }
         }
         var d = Drawing()
-        d.layout = layout ?? "sfdp"
+        d.layout = layout ?? (nodes.count <= 8 ? "circo" : "sfdp")
         d.title = title
         d.graphAttributes = [("overlap", "prism"), ("overlap_scaling", "-4"), ("sep", "+8"), ("splines", nodes.count > 300 ? "false" : "true"),
                              ("forcelabels", "true"), ("outputorder", "edgesfirst"), ("start", "1")]

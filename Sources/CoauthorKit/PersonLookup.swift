@@ -9,8 +9,19 @@ public struct LookupError: Error, CustomStringConvertible, Sendable {
     public var candidates: [String]
     /// True when several persons match.
     public var ambiguous: Bool
+    /// Set when the person exists but a filter left them out of the view.
+    public var notInView: String?
+
+    /// Creates an error.
+    public init(query: String, candidates: [String], ambiguous: Bool, notInView: String? = nil) {
+        self.query = query
+        self.candidates = candidates
+        self.ambiguous = ambiguous
+        self.notInView = notInView
+    }
 
     public var description: String {
+        if let name = notInView { return "\(name) is not in the selected view (a filter left them out)" }
         if ambiguous {
             return "\"\(query)\" is ambiguous; it could be: \(candidates.joined(separator: ", "))"
         }

@@ -30,7 +30,7 @@ public enum Tables {
         return w.finish()
     }
 
-    /// The merge log: kept record, dropped record, reason and title, in input order.
+    /// The merge log: kept record, dropped record, reason and title, sorted by kept then dropped record.
     public static func merges(_ c: Corpus, format: TableFormat, csv: CSVOptions = CSVOptions()) -> [UInt8] {
         let w = TableWriter(format: format, columns: ["kept", "kept_key", "dropped", "dropped_key", "reason", "title"], options: csv)
         for m in c.merges {
@@ -111,7 +111,8 @@ public enum Tables {
         return w.finish()
     }
 
-    /// Collaborations in long form: one row per pair and year (a, b, year, papers), sorted by names then year.
+    /// Collaborations in long form: one row per pair with an edge in the view and year (a, b, year, papers),
+    /// sorted by the pair's node ids (name order) then year.
     public static func collaborationsPerYear(_ net: Network, format: TableFormat, csv: CSVOptions = CSVOptions()) -> [UInt8] {
         var counts: [UInt64: [Int: (Int, Bool)]] = [:]
         let skipped = Set(net.skippedPapers)
@@ -120,7 +121,7 @@ public enum Tables {
             guard let d = p.date else { continue }
             let ids = p.authors.map { Int(net.node[$0.index]) }.filter { $0 >= 0 }
             for i in 0..<ids.count {
-                for j in 0..<ids.count where ids[i] < ids[j] {
+                for j in 0..<ids.count where ids[i] < ids[j] && net.graph.slot(ids[i], ids[j]) != nil {
                     let key = UInt64(ids[i]) << 32 | UInt64(ids[j])
                     let old = counts[key]?[d.year] ?? (0, true)
                     counts[key, default: [:]][d.year] = (old.0 + 1, old.1 && d.yearInferred)

@@ -74,7 +74,7 @@ public enum ViewBuilder {
         if let e = view.ego {
             let p = try lookup.find(e)
             let v = Int(net.node[p])
-            guard v >= 0 else { throw LookupError(query: e, candidates: [], ambiguous: false) }
+            guard v >= 0 else { throw LookupError(query: e, candidates: [], ambiguous: false, notInView: corpus.persons[p].name) }
             net = net.restricted(to: net.graph.ball(around: v, radius: view.radius))
         }
         if view.largestComponent, net.graph.nodeCount > 0 {

@@ -31,16 +31,49 @@ public struct AuthorYear: Sendable, Equatable {
     public var newCoauthors: [Int32] = []
     /// Distinct co-authors up to and including that year.
     public var cumulativeCoauthors = 0
-    /// The author's betweenness (hops, normalized) in the network up to that year.
-    public var betweenness = 0.0
+    /// The author's degree in the graph up to that year (co-authors through papers within the author limit).
+    public var degree = 0
+    /// The author's betweenness (hops, normalized) in the network up to that year; nil when not
+    /// computed (the author's component was above the exact limit and no sampling was asked for).
+    public var betweenness: Double? = 0
+    /// The size of the author's component up to that year.
+    public var componentSize = 0
+}
+
+/// Union–find with union by size and path compression, for components that only grow.
+struct _GrowingComponents {
+    var parent: [Int]
+    var size: [Int]
+    /// The largest component's size.
+    private(set) var largest = 1
+
+    init(count: Int) {
+        parent = Array(0..<count)
+        size = [Int](repeating: 1, count: count)
+    }
+
+    mutating func find(_ x: Int) -> Int {
+        var r = x
+        while parent[r] != r { r = parent[r] }
+        var y = x
+        while parent[y] != r { let n = parent[y]; parent[y] = r; y = n }
+        return r
+    }
+
+    /// Joins two components; true when they were apart.
+    @discardableResult
+    mutating func union(_ a: Int, _ b: Int) -> Bool {
+        let ra = find(a), rb = find(b)
+        if ra == rb { return false }
+        let (big, small) = size[ra] >= size[rb] ? (ra, rb) : (rb, ra)
+        parent[small] = big
+        size[big] += size[small]
+        largest = max(largest, size[big])
+        return true
+    }
 }
 
 extension Authorship {
-    /// The years with papers, ascending (unknown years left out).
-    public func knownYears() -> [Int] {
-        Array(Set(years.filter { $0 != 0 }.map(Int.init))).sorted()
-    }
-
     /// Paper indices per year.
     func papersByYear() -> [Int: [Int]] {
         var out: [Int: [Int]] = [:]
@@ -65,16 +98,9 @@ extension Authorship {
         var seenPair = Set<UInt64>()
         var rows: [TimelineYear] = []
         // Cumulative state.
-        var parent = Array(0..<nodeCount), size = [Int](repeating: 1, count: nodeCount)
-        func find(_ x: Int) -> Int {
-            var r = x
-            while parent[r] != r { r = parent[r] }
-            var y = x
-            while parent[y] != r { let n = parent[y]; parent[y] = r; y = n }
-            return r
-        }
+        var uf = _GrowingComponents(count: nodeCount)
         var present = [Bool](repeating: false, count: nodeCount)
-        var nodes = 0, comps = 0, largest = 0
+        var nodes = 0, comps = 0
         var edgeSet = Set<UInt64>()
         for y in first...last {
             var row = TimelineYear(year: y)
@@ -101,22 +127,17 @@ extension Authorship {
             if window == nil {
                 for p in ps {
                     let list = Array(authors(of: p))
-                    for x in list where !present[Int(x)] { present[Int(x)] = true; nodes += 1; comps += 1; largest = max(largest, 1) }
+                    for x in list where !present[Int(x)] { present[Int(x)] = true; nodes += 1; comps += 1 }
                     guard maxAuthors == 0 || list.count <= maxAuthors else { continue }
                     for i in 0..<list.count {
                         for j in (i + 1)..<list.count {
                             let u = Int(min(list[i], list[j])), v = Int(max(list[i], list[j]))
                             edgeSet.insert(UInt64(u) << 32 | UInt64(v))
-                            let ru = find(u), rv = find(v)
-                            if ru != rv {
-                                if size[ru] < size[rv] { parent[ru] = rv; size[rv] += size[ru]; largest = max(largest, size[rv]) }
-                                else { parent[rv] = ru; size[ru] += size[rv]; largest = max(largest, size[ru]) }
-                                comps -= 1
-                            }
+                            if uf.union(u, v) { comps -= 1 }
                         }
                     }
                 }
-                row.nodes = nodes; row.edges = edgeSet.count; row.components = comps; row.largestComponent = largest
+                row.nodes = nodes; row.edges = edgeSet.count; row.components = comps; row.largestComponent = nodes == 0 ? 0 : uf.largest
             } else {
                 let w = max(1, window!)
                 var sub: [[Int32]] = []
@@ -137,40 +158,63 @@ extension Authorship {
     /// betweenness in the network up to each year, from the author's first
     /// year to the last year of the corpus.
     ///
-    /// Betweenness is computed on the cumulative graph restricted to the
-    /// author's component: exact while it has at most `exactLimit` nodes,
-    /// otherwise from `samples` seeded pivots.
-    public func authorTimeline(_ author: Int, maxAuthors: Int = 0, exactLimit: Int = 5000, samples: Int = 500, seed: UInt64 = 0) -> [AuthorYear] {
+    /// Components grow through an incremental union–find. Betweenness is
+    /// computed on the author's component only (paths never leave it): exactly
+    /// while it has at most `exactLimit` nodes; above that from `samples` seeded
+    /// pivots when `samples` is given, else left out (nil). It is normalized
+    /// over every author with a paper up to that year, as networkx would on the
+    /// whole network.
+    public func authorTimeline(_ author: Int, maxAuthors: Int = 0, exactLimit: Int = 5000, samples: Int? = nil, seed: UInt64 = 0) -> [AuthorYear] {
         let byYear = papersByYear()
-        let mine = (0..<paperCount).filter { years[$0] != 0 && authors(of: $0).contains(Int32(author)) }
-        guard let firstYear = mine.map({ Int(years[$0]) }).min(), let lastYear = byYear.keys.max() else { return [] }
+        let a32 = Int32(author)
+        guard let firstYear = byYear.filter({ $0.value.contains { authors(of: $0).contains(a32) } }).keys.min(),
+              let lastYear = byYear.keys.max() else { return [] }
+        var uf = _GrowingComponents(count: nodeCount)
+        var seen = [Bool](repeating: false, count: nodeCount)
+        var totalNodes = 0
+        var papersSoFar: [Int] = []
         var known = Set<Int32>()
+        var linked = Set<Int32>()  // co-authors through papers that enter the graph
         var rows: [AuthorYear] = []
-        for y in firstYear...lastYear {
+        for y in (byYear.keys.min() ?? firstYear)...lastYear {
+            let ps = byYear[y] ?? []
+            for p in ps {
+                let list = authors(of: p)
+                for x in list where !seen[Int(x)] { seen[Int(x)] = true; totalNodes += 1 }
+                if maxAuthors == 0 || list.count <= maxAuthors, let f = list.first { for x in list.dropFirst() { uf.union(Int(f), Int(x)) } }
+                papersSoFar.append(p)
+            }
+            guard y >= firstYear else { continue }
             var row = AuthorYear(year: y)
             var coauthors = Set<Int32>()
             var newOnes: [Int32] = []
-            for p in mine where Int(years[p]) == y {
+            for p in ps where authors(of: p).contains(a32) {
                 row.papers += 1
-                for x in authors(of: p) where x != Int32(author) {
+                let inGraph = maxAuthors == 0 || authorCount(of: p) <= maxAuthors
+                for x in authors(of: p) where x != a32 {
                     coauthors.insert(x)
                     if known.insert(x).inserted { newOnes.append(x) }
+                    if inGraph { linked.insert(x) }
                 }
             }
+            row.degree = linked.count
             row.coauthors = coauthors.count
             row.newCoauthors = newOnes.sorted()
             row.cumulativeCoauthors = known.count
-            // Betweenness in the network up to y, within the author's component.
-            let upTo = (0..<paperCount).filter { years[$0] != 0 && Int(years[$0]) <= y }.map { Array(authors(of: $0)) }
-            let (g, _) = CoauthorGraph.project(Authorship(nodeCount: nodeCount, papers: upTo), options: ProjectionOptions(maxAuthors: maxAuthors))
-            let comp = g.ball(around: author, radius: Int.max / 2)
-            let (h, original) = g.induced(by: comp)
-            let me = original.firstIndex(of: author)!
-            // Normalize over the whole network up to y, as networkx would on the full graph.
-            let total = Set(upTo.flatMap { $0 }).count
-            let opts = h.nodeCount <= exactLimit ? BetweennessOptions(normalized: false) : BetweennessOptions(normalized: false, samples: samples, seed: seed)
-            let raw = h.betweenness(opts)[me]
-            row.betweenness = total > 2 ? raw * 2 / (Double(total - 1) * Double(total - 2)) : 0
+            let root = uf.find(author)
+            row.componentSize = uf.size[root]
+            if row.componentSize > exactLimit && samples == nil {
+                row.betweenness = nil
+            } else {
+                // The author's component up to y: its papers only.
+                let mine = papersSoFar.filter { p in authors(of: p).first.map { uf.find(Int($0)) == root } ?? false }.map { Array(authors(of: $0)) }
+                let (g, _) = CoauthorGraph.project(Authorship(nodeCount: nodeCount, papers: mine), options: ProjectionOptions(maxAuthors: maxAuthors))
+                let (h, original) = g.induced(by: g.ball(around: author, radius: Int.max / 2))
+                let me = original.firstIndex(of: author)!
+                let opts = h.nodeCount <= exactLimit ? BetweennessOptions(normalized: false) : BetweennessOptions(normalized: false, samples: samples, seed: seed)
+                let raw = h.betweenness(opts)[me]
+                row.betweenness = totalNodes > 2 ? raw * 2 / (Double(totalNodes - 1) * Double(totalNodes - 2)) : 0
+            }
             rows.append(row)
         }
         return rows

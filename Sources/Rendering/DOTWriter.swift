@@ -23,6 +23,8 @@ public struct DrawNode: Sendable {
     public var shape: String?
     /// Font colour for inside labels.
     public var fontColor: String?
+    /// A fixed position in inches (pinned: the layout keeps it).
+    public var position: (x: Double, y: Double)?
 
     /// Creates a node.
     public init(id: Int, label: String, size: Double, fill: String) {
@@ -143,10 +145,12 @@ public enum DOT {
             if let shape = n.shape {
                 a.append("shape=\(quote(shape))")
                 a.append("fixedsize=false")
+                a.append("height=\(num(n.size))")
                 a.append("label=\(quote(n.label))")
                 a.append("fontsize=\(num(n.fontSize))")
                 if let fc = n.fontColor { a.append("fontcolor=\(quote(fc))") }
                 if shape == "plaintext" {
+                    if let p = n.position { a.append("pos=\"\(num(p.x)),\(num(p.y))!\"") }
                     s += "  n\(n.id) [" + a.joined(separator: ", ") + ", style=\"\"];\n"
                     continue
                 }
@@ -161,6 +165,7 @@ public enum DOT {
             a.append("tooltip=\(quote(n.tooltip.isEmpty ? n.label : n.tooltip))")
             if let u = n.url, isSafeURL(u) { a.append("URL=\(quote(u))"); a.append("target=\"_blank\"") }
             if let g = n.group { a.append("group=\(quote(g))") }
+            if let p = n.position { a.append("pos=\"\(num(p.x)),\(num(p.y))!\"") }
             s += "  n\(n.id) [" + a.joined(separator: ", ") + "];\n"
         }
         for r in d.sameRank {

@@ -59,6 +59,7 @@ enum CLI {
         do {
             let loaded = try Loader.load(options, log: log, progress: progress)
             clearProgress()
+            for line in log.suppressedSummary(includingNotes: input.verbose) { err(line) }
             return loaded
         } catch {
             clearProgress()

@@ -112,6 +112,31 @@ import TestSupport
 }
 
 @Suite struct DeterminismTests {
+    /// Homonyms told apart by identifiers, an id-only Scopus record, and duplicates linked through a
+    /// DOI and then a title: every order of the files gives the same papers and persons.
+    @Test func identifiersAndChainedDuplicatesDoNotDependOnOrder() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try #"[{"id": "a1", "title": "Alpha", "DOI": "10.1/x", "issued": {"date-parts": [[2020]]}, "author": [{"family": "Wang", "given": "Wei", "ORCID": "0000-0001-0000-0001"}, {"family": "Smith", "given": "Alice"}]}]"#
+            .write(toFile: dir + "/a.json", atomically: true, encoding: .utf8)
+        try #"[{"id": "c1", "title": "Gamma", "issued": {"date-parts": [[2021]]}, "author": [{"family": "Wang", "given": "Wei", "ORCID": "0000-0002-0000-0002"}, {"family": "Jones", "given": "Bob"}]}]"#
+            .write(toFile: dir + "/c.json", atomically: true, encoding: .utf8)
+        try "Authors,Author(s) ID,Title,Year\n\"Wang W., Lee C.\",\"111;222;\",Delta,2022\n".write(toFile: dir + "/b.csv", atomically: true, encoding: .utf8)
+        try "@article{b1, author = {Jones, Bob}, title = {Beta}, doi = {10.1/x}, year = 2020}\n".write(toFile: dir + "/fb.bib", atomically: true, encoding: .utf8)
+        try "@article{c9, author = {Jones, Bob}, title = {Beta}, year = 2020}\n".write(toFile: dir + "/fc.bib", atomically: true, encoding: .utf8)
+        let files = ["a.json", "b.csv", "c.json", "fb.bib", "fc.bib"].map { dir + "/" + $0 }
+        var results: [[String]] = []
+        for order in [files, files.reversed(), [files[2], files[0], files[4], files[1], files[3]]] {
+            let p = try CoauthorBinary.run(["papers"] + order + ["--no-abstract"])
+            let a = try CoauthorBinary.run(["authors"] + order)
+            let c = try CoauthorBinary.run(["collaborations"] + order)
+            #expect(p.status == 0 && a.status == 0 && c.status == 0)
+            results.append([p.stdout, a.stdout, c.stdout])
+        }
+        for r in results.dropFirst() { #expect(r == results[0]) }
+        // Alpha and Beta share a DOI; Beta's second record matches by title, year and author: one paper.
+        #expect(results[0][0].split(separator: "\n").count == 1 + 3)
+    }
+
     /// The same inputs in another order, or run twice, give byte-identical CSV, DOT and JSON.
     @Test func inputOrderDoesNotChangeOutputs() throws {
         let inputs = [Fixtures.path("bibtex/plume-bib/ernst.bib"), Fixtures.path("bibtex/plume-bib/invariants.bib"), Fixtures.path("ris/asreview/_baseline.ris")]

@@ -114,9 +114,17 @@ final class ElementCounter: NSObject, XMLParserDelegate {
         let net = Network(corpus: c)
         let jz = Int(net.node[c.persons.first { $0.name == "Jingzhao Zhang" }!.id.index])
         let d = TimelineDiagram.drawing(net, author: jz)
-        let rank = d.sameRank.first { $0.label == "2024" }!
-        #expect(rank.nodes.dropFirst().map { net.name($0) } == ["Chengchang Liu"])
-        #expect(d.sameRank.map(\.label) == ["author"] + (2018...2026).map(String.init))
+        // Year labels left to right; each co-author pinned in the column of their first joint year.
+        let labels = d.nodes.filter { $0.shape == "plaintext" }
+        #expect(labels.map(\.label) == (2018...2026).map(String.init))
+        #expect(zip(labels, labels.dropFirst()).allSatisfy { $0.position!.x < $1.position!.x })
+        let x2024 = labels.first { $0.label == "2024" }!.position!.x
+        let column = d.nodes.filter { $0.shape == "box" && $0.id != jz && $0.position!.x == x2024 }
+        #expect(column.map { net.name($0.id) } == ["Chengchang Liu"])
+        let x2018 = labels.first { $0.label == "2018" }!.position!.x
+        // Stacked by joint papers: Suvrit Sra (most joint papers) on top.
+        let first = d.nodes.filter { $0.shape == "box" && $0.id != jz && $0.position!.x == x2018 }.max { $0.position!.y < $1.position!.y }!
+        #expect(net.name(first.id) == "Suvrit Sra")
         let svg = try GraphvizRenderer.render(dot: DOT.write(d), layout: "dot", format: .svg)
         #expect(ElementCounter.count(svg)!.counts["g", default: 0] > 38)
     }

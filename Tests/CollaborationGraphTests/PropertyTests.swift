@@ -55,6 +55,25 @@ func randomAuthorship(n: Int, papers: Int, seed: UInt64) -> Authorship {
         #expect(g.betweenness(BetweennessOptions(samples: 10, seed: 1)) == g.betweenness(BetweennessOptions(samples: 10, seed: 1)))
     }
 
+    /// With k < n pivots the estimate is unbiased: averaged over many seeds it approaches the exact
+    /// values (networkx's scaling with the source correction; a wrong scale would miss by its factor).
+    @Test func sampledBetweennessIsUnbiased() throws {
+        let (g, _) = CoauthorGraph.project(randomAuthorship(n: 40, papers: 60, seed: 77))
+        let exact = g.betweenness()
+        var mean = [Double](repeating: 0, count: g.nodeCount)
+        let runs = 3000
+        for s in 0..<runs {
+            let est = g.betweenness(BetweennessOptions(samples: 8, seed: UInt64(s)))
+            for v in 0..<g.nodeCount { mean[v] += est[v] / Double(runs) }
+        }
+        let top = (0..<g.nodeCount).max { exact[$0] < exact[$1] }!
+        let topExact: Double = exact[top], topMean: Double = mean[top]
+        let sumExact: Double = exact.reduce(0, +), sumMean: Double = mean.reduce(0, +)
+        #expect(topExact > 0.1)
+        #expect(abs(topMean - topExact) < 0.05 * topExact, "mean \(topMean) vs exact \(topExact)")
+        #expect(abs(sumMean - sumExact) < 0.05 * sumExact)
+    }
+
     /// With every weight 1, Dijkstra on 1/weight and BFS agree.
     @Test(arguments: 0..<4)
     func weightedEqualsUnweightedOnUnitWeights(_ seed: Int) {

@@ -77,7 +77,13 @@ import Testing
     }
 
     @Test func graphvizErrorsAreReturnedAndDoNotPoisonLaterCalls() throws {
-        #expect(throws: GraphvizError.self) { try GraphvizRenderer.render(dot: "graph { a -- ", layout: "neato", format: .svg) }
+        // A syntax error: Graphviz's own message comes back (captured, not printed).
+        do {
+            _ = try GraphvizRenderer.render(dot: "graph { a -- ", layout: "neato", format: .svg)
+            Issue.record("no error for a broken DOT text")
+        } catch let e as GraphvizError {
+            #expect(e.message.contains("syntax error"), "\(e.message)")
+        }
         #expect(throws: GraphvizError.self) { try GraphvizRenderer.render(dot: "graph { a }", layout: "nonsense", format: .svg) }
         let ok = try GraphvizRenderer.render(dot: "graph { a -- b }", layout: "dot", format: .svg)
         #expect(String(decoding: ok, as: UTF8.self).contains("<svg"))
@@ -99,6 +105,13 @@ import Testing
         // A target inside a path whose parent is a file cannot be written; nothing changes.
         #expect(throws: OutputError.self) { try AtomicFile.write("x", to: path + "/inner.csv") }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+        // The rename itself fails (the target is a non-empty directory): an error, the directory
+        // untouched, no temporary file left behind.
+        let target = dir + "/taken"
+        try AtomicFile.ensureDirectory(target)
+        try AtomicFile.write("keep", to: target + "/inside.txt")
+        #expect(throws: OutputError.self) { try AtomicFile.write("x", to: target) }
+        #expect(try String(contentsOfFile: target + "/inside.txt", encoding: .utf8) == "keep")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty)
     }

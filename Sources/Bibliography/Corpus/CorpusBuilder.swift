@@ -39,7 +39,7 @@ public final class CorpusBuilder {
     private var aliasUsed: Set<Int> = []
     /// Canonical names put in by the alias file (their slots' rule is "alias").
     private var aliasedNames: Set<ObjectIdentifier> = []
-    /// Parsed names by written form, so each distinct form is parsed once.
+    /// Records added so far.
     private var records = 0
 
     /// Creates a builder.
@@ -122,8 +122,19 @@ public final class CorpusBuilder {
         let res = Timings.measure("resolve") { NameResolver.resolve(slots) }
         summary.initialsMerges = res.initialsMerges
         summary.ambiguousNames = res.ambiguities.count
+        // Each ambiguity is reported at the first record (by location) where the name is written so.
+        var firstSeen: [String: SourceLocation] = [:]
+        let wanted = Set(res.ambiguities.map { $0.name.replacingOccurrences(of: " (no identifier)", with: "") })
+        for d in drafts {
+            for a in d.record.authors where wanted.contains(a.name.display) {
+                let loc = d.sources[0].location
+                if let old = firstSeen[a.name.display], old < loc { continue }
+                firstSeen[a.name.display] = loc
+            }
+        }
         for a in res.ambiguities {
-            log.report(Diagnostic(.note, file: summary.inputs.joined(separator: ", "),
+            let loc = firstSeen[a.name.replacingOccurrences(of: " (no identifier)", with: "")]
+            log.report(Diagnostic(.note, file: loc?.file ?? summary.inputs.joined(separator: ", "), line: loc?.line, record: loc?.key,
                                   message: "\(a.name) could be: \(a.candidates.joined(separator: ", ")); left as a separate person"))
         }
 
@@ -132,12 +143,17 @@ public final class CorpusBuilder {
 
     private func assemble(drafts: [PaperDraft], res: NameResolver.Result) -> Corpus {
         // Persons in a deterministic order: by display name's key, then display, then match key.
+        // Ties (homonyms) are broken by identifiers, then by the written forms, never by input order.
         let sortKeys = res.entities.map { Folding.key($0.bestForm) }
+        let tieKeys = res.entities.map { e in
+            e.identifiers.sorted().map(\.description).joined(separator: ";") + "|" + e.forms.keys.sorted().joined(separator: ";")
+        }
         let order = res.entities.indices.sorted { a, b in
             if sortKeys[a] != sortKeys[b] { return sortKeys[a] < sortKeys[b] }
             let ea = res.entities[a], eb = res.entities[b]
             if ea.bestForm != eb.bestForm { return ea.bestForm < eb.bestForm }
-            return ea.best.matchKey < eb.best.matchKey
+            if ea.best.matchKey != eb.best.matchKey { return ea.best.matchKey < eb.best.matchKey }
+            return tieKeys[a] < tieKeys[b]
         }
         var newIndex = [Int](repeating: 0, count: res.entities.count)
         for (n, e) in order.enumerated() { newIndex[e] = n }

@@ -173,21 +173,22 @@ struct NameResolver {
             for (id, n) in idNode { idsByRoot[uf.find(n), default: []].insert(id) }
         }
         refreshIDs()
-        // Identified clusters that share a match key merge unless their identifiers conflict.
+        // Identified clusters that share a match key are one person when no two of them conflict;
+        // when some do, none are merged (which of them a third would join is not for us to guess).
         for k in keysOfIdSlots.keys.sorted() {
             let roots = Array(Set(keysOfIdSlots[k]!.map { uf.find($0) })).sorted()
             if roots.count < 2 { continue }
-            for i in 0..<roots.count {
-                for j in (i + 1)..<roots.count {
-                    let a = uf.find(roots[i]), b = uf.find(roots[j])
-                    if a == b { continue }
-                    if !conflict(idsByRoot[a] ?? [], idsByRoot[b] ?? []) {
-                        uf.union(a, b)
-                        let r = uf.find(a)
-                        idsByRoot[r] = (idsByRoot[a] ?? []).union(idsByRoot[b] ?? [])
-                    }
-                }
+            var clash = false
+            for i in 0..<roots.count where !clash {
+                for j in (i + 1)..<roots.count where conflict(idsByRoot[roots[i]] ?? [], idsByRoot[roots[j]] ?? []) { clash = true; break }
             }
+            if clash { continue }
+            var merged = idsByRoot[roots[0]] ?? []
+            for r in roots.dropFirst() {
+                merged.formUnion(idsByRoot[r] ?? [])
+                uf.union(roots[0], r)
+            }
+            idsByRoot[uf.find(roots[0])] = merged
         }
         // Id-less slots join the one identified cluster of their key.
         var ambiguousKeys: [String: [Int]] = [:]
@@ -244,8 +245,16 @@ struct NameResolver {
         var mergedByInitials = Set<Int>()
         var entityUF = UnionFind()
         for _ in entities { _ = entityUF.make() }
+        var idsOfEntityRoot: [Int: Set<AuthorIdentifier>] = [:]
+        for (i, e) in entities.enumerated() where !e.identifiers.isEmpty { idsOfEntityRoot[i] = e.identifiers }
         for fam in byFamily.keys.sorted() {
-            let group = byFamily[fam]!
+            // A deterministic order (not arrival order): by display form, then key, then identifiers.
+            let group = byFamily[fam]!.sorted { a, b in
+                let ea = entities[a], eb = entities[b]
+                if ea.bestForm != eb.bestForm { return ea.bestForm < eb.bestForm }
+                if ea.best.matchKey != eb.best.matchKey { return ea.best.matchKey < eb.best.matchKey }
+                return ea.identifiers.sorted().map(\.description).joined(separator: ",") < eb.identifiers.sorted().map(\.description).joined(separator: ",")
+            }
             if group.count < 2 { continue }
             // Comparing is quadratic in a block; a block this large is not a real family of name variants.
             if group.count > maxBlock { skippedBlocks.append((fam, group.count)); continue }
@@ -266,7 +275,14 @@ struct NameResolver {
                     !cands.contains { z in z != y && isLessSpecific(entities[y].best, items[y], than: entities[z].best, items[z]) }
                 }
                 if maximal.count == 1 {
+                    // Refuse a merge that would put two different identifiers of one scheme in one person.
+                    let rx = entityUF.find(x), ry = entityUF.find(maximal[0])
+                    if conflict(idsOfEntityRoot[rx] ?? [], idsOfEntityRoot[ry] ?? []) {
+                        ambiguities.append((entities[x].bestForm, [entities[maximal[0]].bestForm + " (different identifiers)"]))
+                        continue
+                    }
                     entityUF.union(x, maximal[0])
+                    idsOfEntityRoot[entityUF.find(x)] = (idsOfEntityRoot[rx] ?? []).union(idsOfEntityRoot[ry] ?? [])
                     mergedByInitials.insert(x)
                     merges += 1
                 } else {

@@ -1,33 +1,45 @@
 import AuthorNames
 
-/// A paper being assembled from one or more records.
+/// A paper assembled from one or more records.
 struct PaperDraft {
-    /// The merged view of its records (filled in by ``PaperMerger/finalize()``).
+    /// The merged view of its records.
     var record: PaperRecord
+    /// Every record's location and date, in order of location.
     var sources: [(location: SourceLocation, date: PartialDate?)]
-    /// Every record of the paper in arrival order, and why each later one matched.
-    var records: [PaperRecord]
-    var reasons: [String?]
 }
 
 /// Merges records of the same paper, in one input or across inputs.
 ///
 /// Two records are the same paper when they share a DOI, an arXiv id or a
-/// PMID; otherwise when their folded titles are equal and either their
-/// bylines fold to the same family names, or their years are equal and their
-/// first authors' family names agree (or one has no authors). The fuller
-/// byline wins over a truncated one; missing fields are filled from the
-/// merged record; every record's date is kept. The merged paper is folded
-/// from its records in order of source location, so it does not depend on the
-/// order the inputs were given in.
+/// PMID; otherwise when their folded titles are equal and either
+/// - their bylines fold to the same family names and their years agree (an
+///   inferred or missing year does not count), or
+/// - their years are equal and their first authors' family names agree (or one
+///   has no authors).
+/// Records that carry different DOIs, arXiv ids or PMIDs are never merged,
+/// however alike they look (yearly editorials by the same editors).
 ///
-/// - Complexity: O(1) expected per record (hash lookups).
+/// Matches are collected into a union–find over the records, so the result is
+/// the closure of the rule and does not depend on input order; each paper is
+/// then folded from its records in order of source location: the fuller byline
+/// wins over a truncated one, the earliest date with a known year is the
+/// paper's, missing fields are filled, every record's date is kept.
+///
+/// - Complexity: O(1) expected per record (hash lookups), plus the title+year buckets.
 struct PaperMerger {
-    private(set) var drafts: [PaperDraft] = []
-    private(set) var merges: [MergeEvent] = []
+    private var records: [PaperRecord] = []
+    private var parent: [Int] = []
+    /// Identifiers of each union–find root's records ("doi:…" → value), to refuse conflicting merges.
+    private var idsOfRoot: [Int: [String: String]] = [:]
+    private var reasonOf: [Int: String] = [:]
     private var byIdentifier: [String: Int] = [:]
-    private var byTitleAndByline: [String: Int] = [:]
+    private var byTitleAndByline: [String: [Int]] = [:]
     private var byTitleAndYear: [String: [Int]] = [:]
+
+    /// The papers, after ``finalize()``.
+    private(set) var drafts: [PaperDraft] = []
+    /// The merges, after ``finalize()``: kept record (first by location), dropped record, reason.
+    private(set) var merges: [MergeEvent] = []
 
     static func titleKey(_ title: String) -> String { Folding.key(title) }
 
@@ -35,79 +47,96 @@ struct PaperMerger {
         r.authors.filter { !$0.inferred }.map { $0.name.familyKey }.joined(separator: ",")
     }
 
+    static func identifiers(_ r: PaperRecord) -> [String: String] {
+        var out: [String: String] = [:]
+        if let d = r.doi { out["DOI"] = d }
+        if let a = r.arxiv { out["arXiv"] = a }
+        if let p = r.pmid { out["PMID"] = p }
+        return out
+    }
+
+    private mutating func find(_ x: Int) -> Int {
+        var r = x
+        while parent[r] != r { r = parent[r] }
+        var y = x
+        while parent[y] != r { let n = parent[y]; parent[y] = r; y = n }
+        return r
+    }
+
+    /// Joins the groups of `a` and `b` unless their identifiers conflict. The smaller index becomes the root.
+    private mutating func union(_ a: Int, _ b: Int, reason: String) {
+        let ra = find(a), rb = find(b)
+        if ra == rb { return }
+        let ia = idsOfRoot[ra] ?? [:], ib = idsOfRoot[rb] ?? [:]
+        for (scheme, v) in ia where ib[scheme] != nil && ib[scheme] != v { return }
+        let (root, child) = ra < rb ? (ra, rb) : (rb, ra)
+        parent[child] = root
+        idsOfRoot[root] = ia.merging(ib) { x, _ in x }
+        idsOfRoot[child] = nil
+        // `b` is the record being added: remember why it matched.
+        if reasonOf[b] == nil { reasonOf[b] = reason }
+    }
+
     mutating func add(_ r: PaperRecord) {
+        let k = records.count
+        records.append(r)
+        parent.append(k)
+        let ids = Self.identifiers(r)
+        if !ids.isEmpty { idsOfRoot[k] = ids }
+        for (scheme, value) in ids.sorted(by: { $0.key < $1.key }) {
+            let key = scheme + ":" + value
+            if let other = byIdentifier[key] { union(other, k, reason: "same \(scheme) \(value)") } else { byIdentifier[key] = k }
+        }
         let t = Self.titleKey(r.title)
-        let ids = [r.doi.map { "doi:" + $0 }, r.arxiv.map { "arxiv:" + $0 }, r.pmid.map { "pmid:" + $0 }].compactMap { $0 }
-        for id in ids {
-            if let k = byIdentifier[id] {
-                merge(r, into: k, reason: "same \(id.split(separator: ":")[0].uppercased()) \(id.split(separator: ":", maxSplits: 1)[1])")
-                return
-            }
-        }
-        var target: Int?
-        var reason = ""
-        if !t.isEmpty {
+        guard !t.isEmpty else { return }
+        if !r.authors.isEmpty {
             let bk = t + "|" + Self.bylineKey(r)
-            if !r.authors.isEmpty, let k = byTitleAndByline[bk] {
-                target = k; reason = "same title and byline"
-            } else if let y = r.date?.year, let list = byTitleAndYear[t + "|\(y)"] {
-                let fam = r.authors.first?.name.familyKey
-                for k in list {
-                    let other = drafts[k].record.authors.first?.name.familyKey
-                    if fam == nil || other == nil || fam == other {
-                        target = k; reason = "same title, year and first author"
-                        break
-                    }
-                }
+            for other in byTitleAndByline[bk] ?? [] where Self.yearsCompatible(records[other].date, r.date) {
+                union(other, k, reason: "same title and byline")
             }
+            byTitleAndByline[bk, default: []].append(k)
         }
-        if let k = target {
-            merge(r, into: k, reason: reason)
-            return
-        }
-        let k = drafts.count
-        drafts.append(PaperDraft(record: r, sources: [(r.source, r.date)], records: [r], reasons: [nil]))
-        index(r, at: k, titleKey: t)
-    }
-
-    private mutating func index(_ r: PaperRecord, at k: Int, titleKey t: String) {
-        for id in [r.doi.map { "doi:" + $0 }, r.arxiv.map { "arxiv:" + $0 }, r.pmid.map { "pmid:" + $0 }].compactMap({ $0 }) where byIdentifier[id] == nil {
-            byIdentifier[id] = k
-        }
-        if !t.isEmpty {
-            if !r.authors.isEmpty {
-                let bk = t + "|" + Self.bylineKey(r)
-                if byTitleAndByline[bk] == nil { byTitleAndByline[bk] = k }
+        if let y = r.date?.year {
+            let yk = t + "|\(y)"
+            let fam = r.authors.first?.name.familyKey
+            for other in byTitleAndYear[yk] ?? [] {
+                let f = records[other].authors.first?.name.familyKey
+                if fam == nil || f == nil || fam == f { union(other, k, reason: "same title, year and first author") }
             }
-            if let y = r.date?.year {
-                byTitleAndYear[t + "|\(y)", default: []].append(k)
-            }
+            byTitleAndYear[yk, default: []].append(k)
         }
     }
 
-    private mutating func merge(_ r: PaperRecord, into k: Int, reason: String) {
-        drafts[k].records.append(r)
-        drafts[k].reasons.append(reason)
-        index(r, at: k, titleKey: Self.titleKey(r.title))
+    /// The same year; an inferred or missing year is compatible with any (a listing's undated repost).
+    static func yearsCompatible(_ a: PartialDate?, _ b: PartialDate?) -> Bool {
+        guard let a, let b, !a.yearInferred, !b.yearInferred else { return true }
+        return a.year == b.year
     }
 
-    /// Folds each merged paper's records, in order of source location, and lists the merges.
+    /// Groups the records into papers and folds each, in order of source location.
     mutating func finalize() {
+        var groups: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for k in records.indices {
+            let r = find(k)
+            if groups[r] == nil { order.append(r) }
+            groups[r, default: []].append(k)
+        }
         var events: [MergeEvent] = []
-        for k in drafts.indices where drafts[k].records.count > 1 {
-            let order = drafts[k].records.indices.sorted { drafts[k].records[$0].source < drafts[k].records[$1].source }
-            let recs = order.map { drafts[k].records[$0] }
-            var best = recs[0]
-            for r in recs.dropFirst() { Self.fold(r, into: &best) }
-            drafts[k].record = best
-            drafts[k].sources = recs.map { ($0.source, $0.date) }
-            let anyReason = drafts[k].reasons.compactMap { $0 }.first ?? "same paper"
-            for i in order.dropFirst() {
-                events.append(MergeEvent(kept: recs[0].source, dropped: drafts[k].records[i].source,
-                                         reason: drafts[k].reasons[i] ?? anyReason, title: best.title))
+        drafts = []
+        drafts.reserveCapacity(order.count)
+        for root in order {
+            let members = groups[root]!.sorted { records[$0].source < records[$1].source }
+            var best = records[members[0]]
+            for m in members.dropFirst() { Self.fold(records[m], into: &best) }
+            drafts.append(PaperDraft(record: best, sources: members.map { (records[$0].source, records[$0].date) }))
+            for m in members.dropFirst() {
+                events.append(MergeEvent(kept: records[members[0]].source, dropped: records[m].source,
+                                         reason: reasonOf[m] ?? reasonOf[members[0]] ?? "same paper", title: best.title))
             }
         }
         merges = events.sorted { ($0.kept, $0.dropped) < ($1.kept, $1.dropped) }
+        records = []
     }
 
     /// Folds `r` into `best`: the fuller byline wins (a complete one over a truncated one, then the

@@ -32,7 +32,7 @@ public struct InputLoader {
                 if let f = format {
                     fmt = f
                 } else {
-                    let head = try PeekableText.peek(text)
+                    let head = try text.peekHead()
                     guard let f = InputFormat.detect(name: path, head: head) else {
                         log.report(Diagnostic(.error, file: path, message: "cannot tell the input format; use --input-format (one of \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")))"))
                         outcomes.append(Outcome(name: path, format: nil, records: 0, failed: true))
@@ -58,20 +58,14 @@ public struct InputLoader {
                 }
                 outcomes.append(Outcome(name: path, format: fmt, records: count, failed: false))
             } catch let e as InputError {
+                // Records read before the failure are kept.
                 log.report(Diagnostic(.error, file: path, message: e.description.hasPrefix(path + ": ") ? String(e.description.dropFirst(path.count + 2)) : e.description))
-                outcomes.append(Outcome(name: path, format: format, records: count, failed: true))
+                outcomes.append(Outcome(name: path, format: format, records: count, failed: count == 0))
             } catch {
                 log.report(Diagnostic(.error, file: path, message: "\(error)"))
-                outcomes.append(Outcome(name: path, format: format, records: count, failed: true))
+                outcomes.append(Outcome(name: path, format: format, records: count, failed: count == 0))
             }
         }
         return outcomes
-    }
-}
-
-/// Lets format detection look at the first bytes of a `TextInput` without consuming them.
-enum PeekableText {
-    static func peek(_ t: TextInput) throws -> [UInt8] {
-        try t.peekHead()
     }
 }

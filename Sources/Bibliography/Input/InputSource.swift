@@ -131,7 +131,10 @@ public final class InputSource {
     }
 
     /// The next chunk of (decompressed) bytes, or nil at the end.
+    private var pendingError: InputError?
+
     public func nextChunk() throws -> [UInt8]? {
+        if let e = pendingError { pendingError = nil; throw e }
         if !pending.isEmpty {
             defer { pending = [] }
             return pending
@@ -178,7 +181,10 @@ public final class InputSource {
                 }
             } else if rc != Z_OK && rc != Z_BUF_ERROR {
                 let msg = g.pointee.msg.map { String(cString: $0) } ?? "error \(rc)"
-                throw InputError.corruptGzip(name, msg)
+                // Hand out what was inflated before the damage; the error comes with the next call.
+                pendingError = InputError.corruptGzip(name, msg + " (after \(g.pointee.total_out) bytes; the data before it was read)")
+                if produced > 0 { return Array(out[0..<produced]) }
+                throw pendingError!
             }
             if produced > 0 { return Array(out[0..<produced]) }
             if rc == Z_STREAM_END && gzipInput.isEmpty { return nil }
@@ -186,13 +192,4 @@ public final class InputSource {
     }
     private var streamEnded = false
 
-    /// Reads everything that is left (for formats that need the whole document, such as JSON).
-    public func readAll(limit: Int = Int.max) throws -> [UInt8] {
-        var all: [UInt8] = []
-        while let c = try nextChunk() {
-            all.append(contentsOf: c)
-            if all.count > limit { break }
-        }
-        return all
-    }
 }

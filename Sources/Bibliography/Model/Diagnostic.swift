@@ -66,34 +66,53 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
 }
 
 /// Collects diagnostics from every stage and knows whether any was serious.
+///
+/// Per input, at most ``limitPerFile`` notes and as many warnings are kept and
+/// shown; the rest are counted (``suppressedSummary``). Errors are never dropped.
 public final class DiagnosticLog: @unchecked Sendable {
-    /// Everything reported so far, in report order.
+    /// Everything kept, in report order.
     public private(set) var entries: [Diagnostic] = []
-    /// Called for each diagnostic as it is reported (the CLI prints them at once).
+    /// Called for each kept diagnostic as it is reported (the CLI prints them at once).
     public var onReport: ((Diagnostic) -> Void)?
-    /// At most this many diagnostics of one message kind per file are kept; the rest are counted.
+    /// Notes, and separately warnings, kept per input; the rest are counted.
     public var limitPerFile = 200
-    private var perFile: [String: Int] = [:]
-    /// Diagnostics dropped by ``limitPerFile``, per file.
-    public private(set) var suppressed: [String: Int] = [:]
+    private var kept: [String: [Int]] = [:]          // file → count kept per severity
+    private var dropped: [String: [Int]] = [:]       // file → count dropped per severity
+    private var totals = [0, 0, 0]                   // per severity, kept + dropped
 
     /// Creates an empty log.
     public init() {}
 
     /// Adds a diagnostic.
     public func report(_ d: Diagnostic) {
-        let n = perFile[d.file, default: 0]
-        if n >= limitPerFile && d.severity < .error {
-            suppressed[d.file, default: 0] += 1
-            return
+        let sev = d.severity.rawValue
+        totals[sev] += 1
+        if d.severity < .error {
+            let n = kept[d.file]?[sev] ?? 0
+            if n >= limitPerFile {
+                dropped[d.file, default: [0, 0, 0]][sev] += 1
+                return
+            }
+            kept[d.file, default: [0, 0, 0]][sev] = n + 1
         }
-        perFile[d.file] = n + 1
         entries.append(d)
         onReport?(d)
     }
 
-    /// The number of diagnostics of at least `severity`.
+    /// The number of diagnostics reported of at least `severity`, shown or not.
     public func count(atLeast severity: Diagnostic.Severity) -> Int {
-        entries.filter { $0.severity >= severity }.count + (severity <= .warning ? suppressed.values.reduce(0, +) : 0)
+        (severity.rawValue...2).reduce(0) { $0 + totals[$1] }
+    }
+
+    /// One line per input whose diagnostics were cut short: "file: 12 more warnings not shown".
+    /// Notes count only when they are being shown (`includingNotes`).
+    public func suppressedSummary(includingNotes: Bool) -> [String] {
+        dropped.keys.sorted().compactMap { file in
+            let c = dropped[file]!
+            var parts: [String] = []
+            if c[1] > 0 { parts.append("\(c[1]) more warning\(c[1] == 1 ? "" : "s")") }
+            if c[0] > 0 && includingNotes { parts.append("\(c[0]) more note\(c[0] == 1 ? "" : "s")") }
+            return parts.isEmpty ? nil : "\(file): \(parts.joined(separator: " and ")) not shown (the first \(limitPerFile) of each are)"
+        }
     }
 }

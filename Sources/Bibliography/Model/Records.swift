@@ -24,6 +24,27 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         self.yearInferred = yearInferred
     }
 
+    /// Parses the date forms exports write: "2020", "2020-05", "2020-05-03", "2020-05-03T12:00:00Z",
+    /// RIS's "2020/05/03/", "1948/07//" and "2020///". The year is the first four-digit number; month and
+    /// day follow it, separated by "-" or "/", and are kept only when valid.
+    public init?(parsing text: String) {
+        guard let y = Identifiers.firstYear(in: text) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(whereSeparator: { $0 == "-" || $0 == "/" }).map { $0.prefix(while: { $0.isNumber }) }
+        var month: Int?, day: Int?
+        if parts.count >= 2, Identifiers.firstYear(in: String(parts[0])) == y, let m = Int(parts[1]), (1...12).contains(m) {
+            month = m
+            if parts.count >= 3, let d = Int(parts[2]) { day = d }
+        }
+        // RIS leaves empty slots: "1948/07//" has a month and no day, "2020///" neither.
+        if trimmed.contains("/") {
+            let slots = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+            month = slots.count > 1 ? Int(slots[1]).flatMap { (1...12).contains($0) ? $0 : nil } : nil
+            day = month != nil && slots.count > 2 ? Int(slots[2].prefix(2)) : nil
+        }
+        self.init(year: y, month: month, day: day)
+    }
+
     /// ISO 8601 to the known precision: "2023-01-02", "2023-01" or "2023".
     public var iso: String {
         var s = String(format: "%04d", year)

@@ -74,7 +74,6 @@ struct _BibTeXParser {
     var pending: [(record: PaperRecord, target: String)] = []
     /// Inheritable fields of entries that are crossref targets (or may be).
     var targets: [String: [String: String]] = [:]
-    var wantedTargets: Set<String> = []
     var entryOrdinal = 0
 
     init(input: TextInput, log: DiagnosticLog) {
@@ -132,7 +131,7 @@ struct _BibTeXParser {
         // Entries that wait for a crossref target.
         for (r, target) in pending {
             var rec = r
-            if let t = targets[target] {
+            if let t = targets[target.lowercased()] {
                 inherit(&rec, from: t)
             } else {
                 log.report(Diagnostic(.warning, file: file, line: rec.source.line, record: rec.source.key,
@@ -296,15 +295,19 @@ struct _BibTeXParser {
         let fields = p.fields(parser: &self, wantAll: false, recordName: recordName)
         var f: [String: String] = [:]
         for (k, v) in fields where f[k] == nil { f[k] = v }
-        if let k = key, wantedTargets.contains(k) || crossrefTargetTypes.contains(type) {
-            targets[k] = f.filter { inheritedFields.contains($0.key) }
+        // Any entry may be a crossref target, before or after the entries that use it (biber allows
+        // both); keys compare case-insensitively, as in BibTeX. Only the inheritable fields are kept
+        // (a title only for book-like entries, where it becomes the child's venue).
+        if let k = key {
+            let bookLike = crossrefTargetTypes.contains(type)
+            let kept = f.filter { inheritedFields.contains($0.key) && ($0.key != "title" || bookLike) }
+            if !kept.isEmpty { targets[k.lowercased()] = kept }
         }
         var record = makeRecord(type: type, key: key, fields: f, entryLine: entryLine)
         if let target = f["crossref"]?.trimmingCharacters(in: .whitespaces), !target.isEmpty {
-            if let t = targets[target] {
+            if let t = targets[target.lowercased()] {
                 inherit(&record, from: t)
             } else {
-                wantedTargets.insert(target)
                 pending.append((record, target))
                 return
             }
@@ -369,13 +372,9 @@ struct _BibTeXParser {
     mutating func applyDate(_ record: inout PaperRecord, fields f: [String: String]) {
         var year: Int?, month: Int?, day: Int?
         if let y = f["year"] { year = Identifiers.firstYear(in: y) }
-        if let d = f["date"] {
-            let parts = d.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "-" || $0 == "/" })
-            if year == nil { year = Identifiers.firstYear(in: d) }
-            if parts.count >= 2, let m = Int(parts[1]), (1...12).contains(m), Identifiers.firstYear(in: String(parts[0])) == year {
-                month = m
-                if parts.count >= 3, let dd = Int(parts[2].prefix(2)) { day = dd }
-            }
+        if let d = f["date"].flatMap({ PartialDate(parsing: $0) }) {
+            if year == nil { year = d.year }
+            if d.year == year { month = d.month; day = d.day }
         }
         if month == nil, let m = f["month"] { month = Identifiers.month(m) }
         if let y = year { record.date = PartialDate(year: y, month: month, day: day) }
@@ -488,8 +487,6 @@ struct _FieldParser {
     /// Reads `part # part # …`. Returns nil (after reporting) for a malformed value.
     mutating func value(parser: inout _BibTeXParser, build: Bool, recordName: String, field: String) -> String? {
         var result: [UInt8] = []
-        var text = ""
-        var usedMacro = false
         while true {
             skipWS()
             guard i < bytes.count else {
@@ -537,7 +534,7 @@ struct _FieldParser {
                 while i < bytes.count, parser.isIdentByte(bytes[i]) || bytes[i] >= 0x80 || bytes[i] == UInt8(ascii: ".") { i += 1 }
                 let macro = String(decoding: bytes[s..<i], as: UTF8.self).lowercased()
                 if let m = parser.macros[macro] {
-                    if build { usedMacro = true; result.append(contentsOf: Array(m.utf8)) }
+                    if build { result.append(contentsOf: Array(m.utf8)) }
                 } else {
                     parser.log.report(Diagnostic(.warning, file: parser.file, line: lineAt(s), record: recordName,
                                                  message: "undefined macro \"\(macro)\" in field \"\(field)\"; read as empty"))
@@ -551,10 +548,8 @@ struct _FieldParser {
             if i < bytes.count, bytes[i] == UInt8(ascii: "#") { i += 1; continue }
             break
         }
-        _ = usedMacro
         if !build { return "" }
-        text = parser.decode(result[...], line: line)
-        return text
+        return parser.decode(result[...], line: line)
     }
 }
 

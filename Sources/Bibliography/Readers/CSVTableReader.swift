@@ -11,6 +11,8 @@ final class _TextInputStream: InputStream {
     private var done = false
     private var status: Stream.Status = .notOpen
     var onFallback: ((Int) -> Void)?
+    /// A read error from the underlying input (the CSV library only sees the end of the stream).
+    var failure: Error?
 
     init(_ input: TextInput) {
         lines = LineReader(input)
@@ -28,7 +30,9 @@ final class _TextInputStream: InputStream {
             offset = 0
             var added = 0
             while added < 65536 {
-                guard let line = try? lines.nextLine() else { done = true; break }
+                let next: ArraySlice<UInt8>?
+                do { next = try lines.nextLine() } catch { failure = error; done = true; break }
+                guard let line = next else { done = true; break }
                 if String(validating: line, as: UTF8.self) == nil {
                     onFallback?(lines.lineNumber)
                     pending.append(contentsOf: Array(TextDecoding.windows1252(line).utf8))
@@ -122,9 +126,14 @@ public struct CSVTableReader: BibliographyReader {
             log.report(Diagnostic(.error, file: input.name, line: 1, message: "no author column found (looked for \(Self.roleHeaders["authors"]!.joined(separator: ", "))); use --columns authors=<header>"))
             return
         }
+        // The physical line each record starts on: quoted fields may hold line breaks.
+        func lineBreaks(_ fields: [String]) -> Int { fields.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } } }
+        var nextLine = 2 + lineBreaks(header)
         var row = 0
         while let fields = reader.next() {
             row += 1
+            let line = nextLine
+            nextLine += 1 + lineBreaks(fields)
             if fields.allSatisfy({ $0.isEmpty }) { continue }
             func get(_ role: String) -> String? {
                 guard let i = column[role], i < fields.count else { return nil }
@@ -132,7 +141,7 @@ public struct CSVTableReader: BibliographyReader {
                 return v.isEmpty ? nil : v
             }
             if fields.count != header.count {
-                log.report(Diagnostic(.warning, file: input.name, record: "row \(row)", message: "\(fields.count) fields where the header has \(header.count)"))
+                log.report(Diagnostic(.warning, file: input.name, line: line, record: "row \(row)", message: "\(fields.count) fields where the header has \(header.count)"))
             }
             var authors: [WrittenAuthor] = []
             if let full = get("fullnames") {
@@ -148,15 +157,16 @@ public struct CSVTableReader: BibliographyReader {
                 }
             }
             let key = get("key") ?? "row \(row)"
-            var rec = PaperRecord(source: SourceLocation(file: input.name, line: row + 1, key: key), title: (get("title") ?? "").collapsingWhitespace(), authors: authors)
+            var rec = PaperRecord(source: SourceLocation(file: input.name, line: line, key: key), title: (get("title") ?? "").collapsingWhitespace(), authors: authors)
             if let y = get("year").flatMap({ Identifiers.firstYear(in: $0) }) { rec.date = PartialDate(year: y) }
             rec.doi = get("doi").flatMap { Identifiers.doi($0) }
             rec.venue = get("venue")
             if let pm = get("pmid"), pm.allSatisfy(\.isNumber) { rec.pmid = pm }
             try emit(rec)
         }
+        if let e = stream.failure { throw e }
         if let e = reader.error {
-            log.report(Diagnostic(.error, file: input.name, record: "row \(row + 1)", message: "CSV could not be read on: \(e)"))
+            log.report(Diagnostic(.error, file: input.name, line: nextLine, record: "row \(row + 1)", message: "CSV could not be read on: \(e)"))
         }
     }
 
@@ -186,8 +196,12 @@ public struct CSVTableReader: BibliographyReader {
             if commaParts.allSatisfy({ p in p.split(separator: " ").last.map { NameParser.isInitialsBlock(String($0)) } ?? false }) {
                 return commaParts
             }
-            // "Family, Given" — one name.
-            if commaParts.count == 2 { return [t] }
+            // "Family, Given" — one name — when the part before the comma is a family name (one word, or
+            // lowercase particles before one); "Alice Smith, Bob Jones" is two names.
+            if commaParts.count == 2 {
+                let firstWords = commaParts[0].split(separator: " ")
+                if firstWords.dropLast().allSatisfy({ NameParser.particleWords.contains(String($0)) }) { return [t] }
+            }
             return commaParts
         }
         // SpringerLink glues names: split before an uppercase letter that follows a lowercase one.
@@ -203,8 +217,7 @@ public struct CSVTableReader: BibliographyReader {
         let chars = Array(s)
         for (i, c) in chars.enumerated() {
             if i > 0, c.isUppercase, chars[i - 1].isLowercase {
-                let prefixes = ["Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "Fitz", "Da", "Du", "O'"]
-                if !prefixes.contains(word) {
+                if !NameParser.innerCapitalPrefixes.contains(word) {
                     out.append(current.trimmingCharacters(in: .whitespaces))
                     current = ""
                     word = ""

@@ -163,10 +163,7 @@ public struct CSLJSONReader: BibliographyReader {
             return PartialDate(year: y, month: first.count > 1 ? intValue(first[1]) : nil, day: first.count > 2 ? intValue(first[2]) : nil)
         }
         for key in ["raw", "literal"] {
-            if let s = o[key] as? String, let y = Identifiers.firstYear(in: s) {
-                let parts = s.split(separator: "-")
-                return PartialDate(year: y, month: parts.count > 1 ? Int(parts[1]) : nil, day: parts.count > 2 ? Int(parts[2].prefix(2)) : nil)
-            }
+            if let s = o[key] as? String, let d = PartialDate(parsing: s) { return d }
         }
         return nil
     }
@@ -224,9 +221,8 @@ public struct OpenAlexReader: BibliographyReader {
             authors.append(WrittenAuthor(name: NameParser.parse(display), identifiers: ids, affiliations: inst))
         }
         var rec = PaperRecord(source: SourceLocation(file: file, line: line, key: id), title: (s(w["title"]) ?? s(w["display_name"]) ?? "").collapsingWhitespace(), authors: authors)
-        if let d = s(w["publication_date"]), let y = Identifiers.firstYear(in: d) {
-            let p = d.split(separator: "-")
-            rec.date = PartialDate(year: y, month: p.count > 1 ? Int(p[1]) : nil, day: p.count > 2 ? Int(p[2]) : nil)
+        if let d = s(w["publication_date"]).flatMap({ PartialDate(parsing: $0) }) {
+            rec.date = d
         } else if let y = CSLJSONReader.intValue(w["publication_year"]) {
             rec.date = PartialDate(year: y)
         }

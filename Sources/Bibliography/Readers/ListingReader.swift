@@ -113,8 +113,6 @@ public struct ListingReader: BibliographyReader {
         return (s, truncated, tag)
     }
 
-    /// Name particles allowed inside a byline name.
-    static let particles: Set<String> = ["van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "ter", "ten", "dos", "das", "bin", "al", "el", "zu", "y"]
 
     /// True for a word shaped like a name word: capitalized, letters with inner
     /// hyphens and apostrophes, or an initial ("J."). Inner capitals are allowed
@@ -130,7 +128,7 @@ public struct ListingReader: BibliographyReader {
             if c.isLetter {
                 if c.isUppercase {
                     let allowed = prev == "-" || prev == "'" || prev == "’" || prev == "."
-                        || ["Mc", "Mac", "De", "Di", "La", "Le", "Van", "Von", "Fitz", "Da", "Du"].contains(sinceStart)
+                        || NameParser.innerCapitalPrefixes.contains(sinceStart)
                     if !allowed { return false }
                 }
             } else if c == "-" || c == "'" || c == "’" || c == "." {
@@ -150,7 +148,7 @@ public struct ListingReader: BibliographyReader {
         guard (1...5).contains(words.count) else { return false }
         for (k, w) in words.enumerated() {
             if isNameWord(w) { continue }
-            if k > 0 && k < words.count - 1 && particles.contains(String(w)) { continue }
+            if k > 0 && k < words.count - 1 && NameParser.particleWords.contains(String(w)) { continue }
             return false
         }
         return true

@@ -170,20 +170,7 @@ public struct RISReader: BibliographyReader {
     }
 
     static func date(_ r: TaggedRecord, tag: String) -> PartialDate? {
-        for tag in [tag] {
-            guard let v = r.first(tag) else { continue }
-            guard let y = Identifiers.firstYear(in: v) else { continue }
-            let parts = v.split(separator: "/", omittingEmptySubsequences: false)
-            var month: Int?, day: Int?
-            if parts.count >= 2, let m = Int(parts[1]), (1...12).contains(m) { month = m }
-            if parts.count >= 3, let d = Int(parts[2].prefix(2)) { day = d }
-            if month == nil, parts.count == 1 {
-                let dash = v.split(separator: "-")
-                if dash.count >= 2, let m = Int(dash[1]), (1...12).contains(m) { month = m; if dash.count >= 3 { day = Int(dash[2].prefix(2)) } }
-            }
-            return PartialDate(year: y, month: month, day: day)
-        }
-        return nil
+        r.first(tag).flatMap { PartialDate(parsing: $0) }
     }
 }
 

@@ -84,7 +84,7 @@ public struct PubMedXMLReader: BibliographyReader {
             switch e {
             case let .start(name, attrs, _):
                 switch name {
-                case "ArticleTitle", "BookTitle" where title.isEmpty:
+                case "ArticleTitle" where title.isEmpty, "BookTitle" where title.isEmpty:
                     title = try p.text(of: name)
                 case "PMID" where pmid == nil:
                     pmid = try p.text(of: name)

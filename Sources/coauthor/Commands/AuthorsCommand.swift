@@ -75,6 +75,11 @@ struct SuggestAliasesCommand: ParsableCommand {
     @Option(help: "At most this many suggestions.")
     var limit = 500
 
+    func validate() throws {
+        if limit < 0 { throw ValidationError("--limit must not be negative") }
+        if !(0...1).contains(minScore) { throw ValidationError("--min-score must be between 0 and 1") }
+    }
+
     func run() throws {
         let loaded = try CLI.load(input)
         let net = Network(corpus: loaded.corpus, projection: .init(counting: .full, maxAuthors: 0))

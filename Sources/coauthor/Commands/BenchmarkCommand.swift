@@ -27,6 +27,10 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "Seed for pivots and Louvain.")
     var seed: UInt64 = 0
 
+    func validate() throws {
+        if betweennessSamples < 0 || maxAuthors < 0 { throw ValidationError("--betweenness-samples and --max-authors must not be negative") }
+    }
+
     func run() throws {
         func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
         let loaded = try CLI.load(input)

@@ -19,7 +19,7 @@ struct PapersCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var output: TableOutputOptions
 
-    @Option(name: .customLong("merge-log"), help: ArgumentHelp("Write the merges to this file (CSV: kept, dropped, reason, title).", valueName: "file"))
+    @Option(name: .customLong("merge-log"), help: ArgumentHelp("Write the merges to this file (CSV: kept, kept_key, dropped, dropped_key, reason, title).", valueName: "file"))
     var mergeLog: String?
 
     @Flag(help: "Leave the abstract column out.")

@@ -30,7 +30,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The diagram file: .svg, .png, .pdf, .dot or .json.", valueName: "file"))
     var output: String
 
-    @Option(help: "Layout engine: \(GraphvizRenderer.layouts.joined(separator: ", ")) (default: sfdp).")
+    @Option(help: "Layout engine: \(GraphvizRenderer.layouts.joined(separator: ", ")) (default by size: circo up to 8 authors, sfdp above).")
     var layout: String?
 
     @Option(name: .customLong("size-by"), help: "Node size: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -61,6 +61,7 @@ struct RenderCommand: ParsableCommand {
         if DiagramFile.format(of: output) == nil { throw ValidationError("-o must end in .svg, .png, .pdf, .dot or .json") }
         if let l = layout, !GraphvizRenderer.layouts.contains(l) { throw ValidationError("--layout must be one of \(GraphvizRenderer.layouts.joined(separator: ", "))") }
         if nodeBudget < 1 { throw ValidationError("--node-budget must be at least 1") }
+        if labels < 0 { throw ValidationError("--labels must not be negative") }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: output, isDirectory: &isDir), isDir.boolValue { throw ValidationError("-o \(output) is a directory") }
     }

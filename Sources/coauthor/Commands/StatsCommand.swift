@@ -29,6 +29,11 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "Seed for estimated path statistics.")
     var seed: UInt64 = 0
 
+    func validate() throws {
+        if exactLimit < 0 { throw ValidationError("--exact-limit must not be negative") }
+        if pathSamples < 1 { throw ValidationError("--path-samples must be at least 1") }
+    }
+
     func run() throws {
         let loaded = try CLI.load(input)
         let net = try CLI.network(loaded, projection: projection, view: view)

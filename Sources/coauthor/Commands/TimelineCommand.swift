@@ -33,11 +33,19 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Draw the author's timeline to this file (.svg, .png, .pdf, .dot).", valueName: "file"))
     var diagram: String?
 
+    @Option(name: .customLong("exact-limit"), help: "Author timeline: betweenness is exact while the author's component has at most this many authors.")
+    var exactLimit = 5000
+
+    @Option(name: .customLong("betweenness-samples"), help: "Author timeline: above --exact-limit, estimate betweenness from K pivots (otherwise it is left empty).")
+    var betweennessSamples: Int?
+
     func validate() throws {
         if let w = window, w < 1 { throw ValidationError("--window must be at least 1") }
         if diagram != nil && author == nil { throw ValidationError("--diagram needs --author") }
         if let d = diagram, DiagramFile.format(of: d) == nil { throw ValidationError("--diagram must end in .svg, .png, .pdf or .dot") }
         if window != nil && author != nil { throw ValidationError("--window applies to the corpus timeline, not to --author") }
+        if exactLimit < 0 { throw ValidationError("--exact-limit must not be negative") }
+        if let k = betweennessSamples, k < 1 { throw ValidationError("--betweenness-samples must be at least 1") }
     }
 
     func run() throws {
@@ -50,15 +58,18 @@ struct TimelineCommand: ParsableCommand {
         let inferredYears = Set(net.papers.compactMap { c.papers[$0].date }.filter(\.yearInferred).map(\.year))
         if let name = author {
             let a = try CLI.person(name, in: c)
-            let rows = authorship.authorTimeline(a, maxAuthors: projection.maxAuthors)
+            let rows = authorship.authorTimeline(a, maxAuthors: projection.maxAuthors, exactLimit: exactLimit, samples: betweennessSamples)
             let w = TableWriter(format: output.format, columns: ["year", "year_inferred", "papers", "coauthors", "new_coauthors", "new_coauthor_names",
-                                                               "cumulative_coauthors", "degree", "betweenness"], options: output.csvOptions)
+                                                               "cumulative_coauthors", "degree", "component_size", "betweenness"], options: output.csvOptions)
             for r in rows {
                 w.row([.int(r.year), .bool(inferredYears.contains(r.year)), .int(r.papers), .int(r.coauthors), .int(r.newCoauthors.count),
                        .text(r.newCoauthors.map { c.persons[Int($0)].name }.joined(separator: "; ")), .int(r.cumulativeCoauthors),
-                       .int(r.cumulativeCoauthors), .double(r.betweenness)])
+                       .int(r.degree), .int(r.componentSize), r.betweenness.map { .double($0) } ?? .empty])
             }
             try CLI.emit(w.finish(), to: output.output)
+            if rows.contains(where: { $0.betweenness == nil }) {
+                CLI.err("timeline: betweenness left empty in years where \(c.persons[a].name)'s component had more than \(exactLimit) authors; --betweenness-samples K estimates it")
+            }
             if let path = diagram {
                 let d = TimelineDiagram.drawing(net, author: Int(net.node[a]))
                 try DiagramFile.write(d, to: path)
@@ -133,7 +144,7 @@ struct CollaboratorsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Window start (YYYY-MM-DD, YYYY-MM or YYYY).", valueName: "date"))
     var since: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Window end (default: today).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Window end, inclusive (default: today); a year or month means its last day.", valueName: "date"))
     var asOf: String?
 
     func validate() throws {
@@ -141,6 +152,9 @@ struct CollaboratorsCommand: ParsableCommand {
         if let m = months, m < 1 { throw ValidationError("--months must be at least 1") }
         if let s = since, Day(parsing: s) == nil { throw ValidationError("--since: expected YYYY-MM-DD, YYYY-MM or YYYY, got \"\(s)\"") }
         if let s = asOf, Day(parsing: s) == nil { throw ValidationError("--as-of: expected YYYY-MM-DD, YYYY-MM or YYYY, got \"\(s)\"") }
+        if let s = since.flatMap({ Day(parsing: $0) }), let e = asOf.flatMap({ Day(parsingEnd: $0) }), e < s {
+            throw ValidationError("--since \(since!) is after --as-of \(asOf!)")
+        }
     }
 
     func run() throws {
@@ -148,7 +162,7 @@ struct CollaboratorsCommand: ParsableCommand {
         let c = loaded.corpus
         let a = try CLI.person(author, in: c)
         let net = Network(corpus: c, projection: .init(counting: .full, maxAuthors: 0))
-        let end = asOf.flatMap { Day(parsing: $0) } ?? Day.today
+        let end = asOf.flatMap { Day(parsingEnd: $0) } ?? Day.today
         let start = since.flatMap { Day(parsing: $0) } ?? end.minusMonths(months!)
         let rows = CollaboratorList.collaborators(of: Int(net.node[a]), in: net, from: start, to: end)
         let w = TableWriter(format: output.format, columns: ["name", "family", "given", "most_recent", "date_precision", "joint_papers",
