@@ -612,7 +612,7 @@ public enum Identifiers {
         for b in s.utf8 {
             if b >= 0x30 && b <= 0x39 {
                 run += 1
-                value = value * 10 + Int(b - 0x30)
+                if run <= 4 { value = value * 10 + Int(b - 0x30) }  // longer runs are not years (and must not overflow)
             } else {
                 close()
                 if found != nil { return found }
