@@ -112,42 +112,66 @@ public struct CoauthorGraph: Sendable {
         var last: [Int32] = []
         var pos = [Int32](repeating: -1, count: n)
         var tmpV: [Int32] = [], tmpW: [Double] = [], tmpC: [Int32] = [], tmpF: [Int32] = [], tmpL: [Int32] = []
-        var order: [Int] = []
-        for u in 0..<n {
-            tmpV.removeAll(keepingCapacity: true); tmpW.removeAll(keepingCapacity: true)
-            tmpC.removeAll(keepingCapacity: true); tmpF.removeAll(keepingCapacity: true); tmpL.removeAll(keepingCapacity: true)
-            for k in pOff[u]..<pOff[u + 1] {
-                let p = Int(pList[k])
-                guard include[p] else { continue }
-                let m = a.authorCount(of: p)
-                if m < 2 { continue }
-                let w = options.counting == .full ? 1.0 : 1.0 / Double(m - 1)
-                let y = a.years[p]
-                for v in a.authors(of: p) where Int(v) != u {
-                    let s = pos[Int(v)]
-                    if s < 0 {
-                        pos[Int(v)] = Int32(tmpV.count)
-                        tmpV.append(v); tmpW.append(w); tmpC.append(1); tmpF.append(y); tmpL.append(y)
-                    } else {
-                        let i = Int(s)
-                        tmpW[i] += w
-                        tmpC[i] += 1
-                        if y != 0 {
-                            if tmpF[i] == 0 || y < tmpF[i] { tmpF[i] = y }
-                            if y > tmpL[i] { tmpL[i] = y }
+        var keys: [UInt64] = []  // (neighbour << 32 | scratch index): sorting these orders a row
+        // Reserve for the directed pairs (an upper bound: repeated pairs collapse), so the rows never reallocate.
+        var bound = 0
+        for p in 0..<a.paperCount where include[p] { let m = a.authorCount(of: p); bound += m * (m - 1) }
+        neighbors.reserveCapacity(bound); weights.reserveCapacity(bound); joint.reserveCapacity(bound)
+        first.reserveCapacity(bound); last.reserveCapacity(bound)
+        let full = options.counting == .full
+        a.offsets.withUnsafeBufferPointer { aOff in
+        a.authors.withUnsafeBufferPointer { aAuth in
+        a.years.withUnsafeBufferPointer { aYears in
+        pOff.withUnsafeBufferPointer { pOffP in
+        pList.withUnsafeBufferPointer { pListP in
+        include.withUnsafeBufferPointer { includeP in
+        pos.withUnsafeMutableBufferPointer { posP in
+            for u in 0..<n {
+                tmpV.removeAll(keepingCapacity: true); tmpW.removeAll(keepingCapacity: true)
+                tmpC.removeAll(keepingCapacity: true); tmpF.removeAll(keepingCapacity: true); tmpL.removeAll(keepingCapacity: true)
+                for k in pOffP[u]..<pOffP[u + 1] {
+                    let p = Int(pListP[k])
+                    guard includeP[p] else { continue }
+                    let lo = aOff[p], hi = aOff[p + 1]
+                    let m = hi - lo
+                    if m < 2 { continue }
+                    let w = full ? 1.0 : 1.0 / Double(m - 1)
+                    let y = aYears[p]
+                    for j in lo..<hi {
+                        let v = aAuth[j]
+                        if Int(v) == u { continue }
+                        let s = posP[Int(v)]
+                        if s < 0 {
+                            posP[Int(v)] = Int32(tmpV.count)
+                            tmpV.append(v); tmpW.append(w); tmpC.append(1); tmpF.append(y); tmpL.append(y)
+                        } else {
+                            let i = Int(s)
+                            tmpW[i] += w
+                            tmpC[i] += 1
+                            if y != 0 {
+                                if tmpF[i] == 0 || y < tmpF[i] { tmpF[i] = y }
+                                if y > tmpL[i] { tmpL[i] = y }
+                            }
                         }
                     }
                 }
+                keys.removeAll(keepingCapacity: true)
+                for (i, v) in tmpV.enumerated() { keys.append(UInt64(UInt32(v)) << 32 | UInt64(i)) }
+                keys.sort()
+                for key in keys {
+                    let i = Int(key & 0xFFFF_FFFF)
+                    neighbors.append(tmpV[i]); weights.append(tmpW[i]); joint.append(tmpC[i])
+                    first.append(tmpF[i]); last.append(tmpL[i])
+                    posP[Int(tmpV[i])] = -1
+                }
+                offsets[u + 1] = neighbors.count
             }
-            order.removeAll(keepingCapacity: true)
-            order.append(contentsOf: 0..<tmpV.count)
-            order.sort { tmpV[$0] < tmpV[$1] }
-            for i in order {
-                neighbors.append(tmpV[i]); weights.append(tmpW[i]); joint.append(tmpC[i])
-                first.append(tmpF[i]); last.append(tmpL[i])
-                pos[Int(tmpV[i])] = -1
-            }
-            offsets[u + 1] = neighbors.count
+        }
+        }
+        }
+        }
+        }
+        }
         }
         let g = CoauthorGraph(nodeCount: n, offsets: offsets, neighbors: neighbors, weights: weights, jointPapers: joint,
                               firstYear: first, lastYear: last, counting: options.counting)

@@ -103,47 +103,82 @@ extension CoauthorGraph {
             }
             var moved = false
             let gamma = o.resolution
-            while true {
-                var sweepGain = 0.0
-                var moves = 0
-                for u in order {
-                    let cu = Int(comm[u])
-                    let ku = k[u]
-                    // Weights from u to each neighbouring community.
-                    touched.removeAll(keepingCapacity: true)
-                    neighWeight[cu] = 0
-                    touched.append(Int32(cu))
-                    for j in off[u]..<off[u + 1] {
-                        let v = Int(nb[j])
-                        if v == u { continue }
-                        let c = Int(comm[v])
-                        if neighWeight[c] < 0 { neighWeight[c] = 0; touched.append(Int32(c)) }
-                        neighWeight[c] += w[j]
-                    }
-                    // Remove u from its community.
-                    tot[cu] -= ku
-                    let base = neighWeight[cu] - gamma * tot[cu] * ku / twoM
-                    var best = cu
-                    var bestGain = base
-                    for cc in touched {
-                        let c = Int(cc)
-                        if c == cu { continue }
-                        let gain = neighWeight[c] - gamma * tot[c] * ku / twoM
-                        if gain > bestGain + 1e-12 * max(1, abs(bestGain)) || (gain == bestGain && c < best && best != cu) {
-                            bestGain = gain
-                            best = c
+            // Local moves with a work queue (the "fast local move" of Traag et al. 2019): every node
+            // once in seeded order, then only the neighbours of nodes that moved, until none moves
+            // or a pass of the queue gains less than the threshold. Buffers are raw pointers here:
+            // this loop is where Louvain spends its time.
+            var inQueue = [Bool](repeating: true, count: size)
+            var queue = order
+            var head = 0
+            var passGain = 0.0
+            var passEnd = queue.count
+            off.withUnsafeBufferPointer { offP in
+                nb.withUnsafeBufferPointer { nbP in
+                    w.withUnsafeBufferPointer { wP in
+                        comm.withUnsafeMutableBufferPointer { commP in
+                            tot.withUnsafeMutableBufferPointer { totP in
+                                neighWeight.withUnsafeMutableBufferPointer { nwP in
+                                    k.withUnsafeBufferPointer { kP in
+                                        while head < queue.count {
+                                            let u = queue[head]
+                                            head += 1
+                                            inQueue[u] = false
+                                            let cu = Int(commP[u])
+                                            let ku = kP[u]
+                                            touched.removeAll(keepingCapacity: true)
+                                            nwP[cu] = 0
+                                            touched.append(Int32(cu))
+                                            for j in offP[u]..<offP[u + 1] {
+                                                let v = Int(nbP[j])
+                                                if v == u { continue }
+                                                let c = Int(commP[v])
+                                                if nwP[c] < 0 { nwP[c] = 0; touched.append(Int32(c)) }
+                                                nwP[c] += wP[j]
+                                            }
+                                            totP[cu] -= ku
+                                            let scale = gamma * ku / twoM
+                                            let base = nwP[cu] - totP[cu] * scale
+                                            var best = cu
+                                            var bestGain = base
+                                            for cc in touched {
+                                                let c = Int(cc)
+                                                if c == cu { continue }
+                                                let gain = nwP[c] - totP[c] * scale
+                                                if gain > bestGain + 1e-12 * max(1, abs(bestGain)) || (gain == bestGain && c < best && best != cu) {
+                                                    bestGain = gain
+                                                    best = c
+                                                }
+                                            }
+                                            totP[best] += ku
+                                            if best != cu {
+                                                commP[u] = Int32(best)
+                                                passGain += (bestGain - base) / twoM * 2
+                                                moved = true
+                                                // Neighbours outside the new community may now prefer it.
+                                                for j in offP[u]..<offP[u + 1] {
+                                                    let v = Int(nbP[j])
+                                                    if !inQueue[v] && Int(commP[v]) != best { inQueue[v] = true; queue.append(v) }
+                                                }
+                                            }
+                                            for cc in touched { nwP[Int(cc)] = -1 }
+                                            if head == passEnd {
+                                                // One pass of the queue done: stop when it gained too little.
+                                                if passGain < o.threshold { break }
+                                                passGain = 0
+                                                passEnd = queue.count
+                                            }
+                                            if head > 1 << 20 && head > queue.count / 2 {
+                                                queue.removeFirst(head)
+                                                passEnd -= head
+                                                head = 0
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
-                    tot[best] += ku
-                    if best != cu {
-                        comm[u] = Int32(best)
-                        sweepGain += (bestGain - base) / twoM * 2
-                        moves += 1
-                    }
-                    for cc in touched { neighWeight[Int(cc)] = -1 }
                 }
-                if moves > 0 { moved = true }
-                if moves == 0 || sweepGain < o.threshold { break }
             }
             if !moved { break }
             // Renumber communities densely in order of first node.
