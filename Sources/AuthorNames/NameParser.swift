@@ -412,6 +412,7 @@ public enum NameParser {
     /// The folded initials of a given-name string.
     public static func initials(of given: String) -> String {
         if given.isEmpty { return "" }
+        if let fast = asciiInitials(given) { return fast }
         var out = ""
         for word in givenWords(given) {
             let w = String(word)
@@ -429,9 +430,60 @@ public enum NameParser {
         return out
     }
 
+    /// ``initials(of:)`` for plain ASCII given names (letters, spaces, hyphens, dots); nil otherwise.
+    static func asciiInitials(_ given: String) -> String? {
+        var out: [UInt8] = []
+        var word: [UInt8] = []
+        func flush() -> Bool {
+            defer { word.removeAll(keepingCapacity: true) }
+            if word.isEmpty { return true }
+            let letters = word.filter { $0 != 0x2E }
+            if letters.isEmpty { return true }
+            let allUpper = letters.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+            let hasDot = word.contains(0x2E)
+            if allUpper && letters.count <= (hasDot ? 4 : 3) {
+                for b in letters { out.append(b + 32) }  // an initials block: "JZ", "J.P."
+            } else if hasDot {
+                // "Ch." or "J.P": the first letter of every dotted segment.
+                var start = true
+                for b in word {
+                    if b == 0x2E { start = true; continue }
+                    if start { out.append(b >= 0x41 && b <= 0x5A ? b + 32 : b); start = false }
+                }
+            } else {
+                let f = letters[0]
+                out.append(f >= 0x41 && f <= 0x5A ? f + 32 : f)
+            }
+            return true
+        }
+        for b in given.utf8 {
+            switch b {
+            case 0x20, 0x2D: _ = flush()
+            case 0x41...0x5A, 0x61...0x7A, 0x2E: word.append(b)
+            default: return nil
+            }
+        }
+        _ = flush()
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// True when some given name is written out ("Jingzhao"), not only initials.
     public static func hasFullGivenName(_ given: String) -> Bool {
         if given.isEmpty { return false }
+        if given.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: a word of two or more letters that is neither an initials block nor "Ch."-style.
+            for word in given.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D }) {
+                var letters = 0, lower = false, dot = false
+                for b in word {
+                    if b == 0x2E { dot = true } else if (b >= 0x61 && b <= 0x7A) { letters += 1; lower = true } else if b >= 0x41 && b <= 0x5A { letters += 1 }
+                }
+                let initialsBlock = !lower && letters > 0 && letters <= (dot ? 4 : 3)
+                if initialsBlock { continue }
+                if word.last == 0x2E && letters <= 3 { continue }
+                if letters >= 2 { return true }
+            }
+            return false
+        }
         for word in givenWords(given) {
             let w = String(word)
             if isInitialsBlock(w) { continue }
@@ -446,6 +498,17 @@ public enum NameParser {
     /// a bare initial gets its period; full names are kept.
     public static func displayGiven(_ given: String) -> String {
         if given.isEmpty { return "" }
+        // Fast exit: nothing to change unless some word is all capitals or starts with a hyphen.
+        var wordStart = true, capsRun = true, needs = false
+        for b in given.utf8 {
+            if b == 0x20 { if !wordStart && capsRun { needs = true; break }; wordStart = true; capsRun = true; continue }
+            if wordStart && b == 0x2D { needs = true; break }
+            if b >= 0x80 { needs = true; break }
+            if !(b >= 0x41 && b <= 0x5A) && b != 0x2E && b != 0x2D { capsRun = false }
+            wordStart = false
+        }
+        if !wordStart && capsRun { needs = true }
+        if !needs { return given }
         // Join a detached hyphenated initial ("J. -P.") to the one before it.
         var raw = given.split(separator: " ").map(String.init)
         var k = 1
@@ -483,12 +546,34 @@ public enum NameParser {
 
     /// True for group authors: "The ATLAS Collaboration", "Wellcome Trust Case Control Consortium".
     public static func isGroupName(_ text: String) -> Bool {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" }).map { Folding.key(String($0)) }
+        let words = groupTestWords(text)
         if words.count < 2 { return false }
         if words[0] == "the" { return true }
         if words.contains(where: { strongGroupWords.contains($0) }) { return true }
         // Weaker words ("Center", "Network") are surnames too: require a longer name.
         return words.count >= 3 && words.contains(where: { groupWords.contains($0) })
+    }
+
+    /// The words of `text` folded for the group-word tests (ASCII fast path: every group word is ASCII).
+    static func groupTestWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var cur: [UInt8] = []
+        var ascii = true
+        for b in text.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b == 0x20 || b == 0x2C || b == 0x28 || b == 0x29 {
+                if !cur.isEmpty { words.append(String(decoding: cur, as: UTF8.self)); cur.removeAll(keepingCapacity: true) }
+            } else if b >= 0x41 && b <= 0x5A {
+                cur.append(b + 32)
+            } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                cur.append(b)
+            }
+        }
+        if ascii {
+            if !cur.isEmpty { words.append(String(decoding: cur, as: UTF8.self)) }
+            return words
+        }
+        return text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" }).map { Folding.key(String($0)) }
     }
 
     static func containsCJK(_ text: String) -> Bool {
@@ -503,7 +588,7 @@ public enum NameParser {
         guard n.kind == .person else { return n }
         // A strong group word anywhere ("LaTeX Project Team", "ATLAS Collaboration") makes a group,
         // however BibTeX split the words.
-        let words = n.display.split(whereSeparator: { $0 == " " || $0 == "," }).map { Folding.key(String($0)) }
+        let words = groupTestWords(n.display)
         if words.count >= 2 && words.contains(where: { strongGroupWords.contains($0) }) {
             return PersonName(family: n.display, kind: .group, written: n.written)
         }
@@ -518,7 +603,15 @@ public enum NameParser {
     /// blocks of up to three capitals ("JZ") are initials and stay; in a family name only words of
     /// four or more letters change ("LI" could be initials written after it).
     public static func titleCasingCapitals(_ s: String, keepInitials: Bool) -> String {
-        guard s.unicodeScalars.contains(where: { $0.properties.isUppercase }) else { return s }
+        // Fast exit: ASCII text without two capitals in a row has no word in capitals.
+        var prevUpper = false, ascii = true, pair = false
+        for b in s.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            let up = b >= 0x41 && b <= 0x5A
+            if up && prevUpper { pair = true; break }
+            prevUpper = up
+        }
+        if ascii && !pair { return s }
         var changed = false
         let words = s.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             let w = String(word)

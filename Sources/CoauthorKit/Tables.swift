@@ -21,8 +21,8 @@ public enum Tables {
                 : ""
             w.row([
                 .int(p.index + 1), Cell.opt(p.date?.iso), Cell.opt(p.date?.year), .bool(p.date?.yearInferred ?? false),
-                Cell.opt(p.category), .text(p.title), .text(p.authors.map { c[$0].name }.joined(separator: "; ")),
-                .bool(p.truncated), .text(p.inferredAuthors.map { c[$0].name }.joined(separator: "; ")),
+                Cell.opt(p.category), .text(p.title), .text(p.authors.map { c.name($0) }.joined(separator: "; ")),
+                .bool(p.truncated), .text(p.inferredAuthors.map { c.name($0) }.joined(separator: "; ")),
                 .text(p.tags.joined(separator: "; ")), .bool(p.hasCode), Cell.opt(p.doi), Cell.opt(p.venue),
                 .text(sources),
             ] + (abstracts ? [Cell.opt(p.abstract)] : []))

@@ -149,4 +149,7 @@ public struct Corpus: Sendable {
 
     /// The person with this id.
     public subscript(id: PersonID) -> Person { persons[id.index] }
+
+    /// The display name of a person (without copying the person).
+    public func name(_ id: PersonID) -> String { persons[id.index].name }
 }

@@ -142,10 +142,11 @@ public final class CorpusBuilder {
     }
 
     private func assemble(drafts: [PaperDraft], res: NameResolver.Result) -> Corpus {
+        var lap = Timings.Lap()
         // Persons in a deterministic order: by display name's key, then display, then match key.
         // Ties (homonyms) are broken by identifiers, then by the written forms, never by input order.
         let sortKeys = res.entities.map { Folding.key($0.bestForm) }
-        let tieKeys = res.entities.map { e in
+        func tieKey(_ e: NameResolver.Entity) -> String {
             e.identifiers.sorted().map(\.description).joined(separator: ";") + "|" + e.forms.keys.sorted().joined(separator: ";")
         }
         let order = res.entities.indices.sorted { a, b in
@@ -153,7 +154,7 @@ public final class CorpusBuilder {
             let ea = res.entities[a], eb = res.entities[b]
             if ea.bestForm != eb.bestForm { return ea.bestForm < eb.bestForm }
             if ea.best.matchKey != eb.best.matchKey { return ea.best.matchKey < eb.best.matchKey }
-            return tieKeys[a] < tieKeys[b]
+            return tieKey(ea) < tieKey(eb)  // homonyms only: rare
         }
         var newIndex = [Int](repeating: 0, count: res.entities.count)
         for (n, e) in order.enumerated() { newIndex[e] = n }
@@ -167,6 +168,7 @@ public final class CorpusBuilder {
             used[base] = k
             displayOf[e] = k == 1 ? base : "\(base) (\(k))"
         }
+        lap.mark("assemble.order")
         let persons: [Person] = order.enumerated().map { n, e in
             let ent = res.entities[e]
             let variants = ent.forms.map { NameVariant(form: $0.key, count: $0.value.count, rule: $0.value.rule) }
@@ -176,6 +178,7 @@ public final class CorpusBuilder {
         }
 
         // Papers.
+        lap.mark("assemble.persons")
         var papers: [Paper] = []
         papers.reserveCapacity(drafts.count)
         var slot = 0
@@ -225,21 +228,22 @@ public final class CorpusBuilder {
                                 venue: r.venue, url: r.url, entryType: r.entryType, category: r.category, hasCode: r.hasCode,
                                 tags: r.tags, abstract: r.abstract))
         }
+        lap.mark("assemble.papers")
         let titleKeys = papers.map { Folding.words($0.title) }
+        // Dates as sortable integers (no date last; an inferred year after a given one on the same day).
+        let dateKeys: [Int] = papers.map { p in
+            guard let d = p.date else { return Int.max }
+            return ((d.year * 100 + (d.month ?? 0)) * 100 + (d.day ?? 0)) * 2 + (d.yearInferred ? 1 : 0)
+        }
         let paperOrder = papers.indices.sorted { i, j in
-            let a = papers[i], b = papers[j]
-            switch (a.date, b.date) {
-            case let (x?, y?) where x != y: return x < y
-            case (nil, _?): return false
-            case (_?, nil): return true
-            default: break
-            }
+            if dateKeys[i] != dateKeys[j] { return dateKeys[i] < dateKeys[j] }
             if titleKeys[i] != titleKeys[j] { return titleKeys[i] < titleKeys[j] }
-            if a.title != b.title { return a.title < b.title }
-            return a.sources[0].location < b.sources[0].location
+            if papers[i].title != papers[j].title { return papers[i].title < papers[j].title }
+            return papers[i].sources[0].location < papers[j].sources[0].location
         }
         papers = paperOrder.map { papers[$0] }
         for i in papers.indices { papers[i].index = i }
+        lap.mark("assemble.sort")
         summary.truncatedBylines = papers.filter { $0.truncated }.count
         summary.inferredYears = papers.filter { $0.date?.yearInferred == true }.count
         summary.errors = log.count(atLeast: .error)

@@ -231,14 +231,14 @@ struct NameResolver {
 
         // Initials compatibility, within each family key and first initial.
         var byFamily: [String: [Int]] = [:]
-        var items: [[GivenItem]] = []
-        items.reserveCapacity(entities.count)
-        for (i, e) in entities.enumerated() {
-            let it = givenItems(e.best.given)
-            items.append(it)
-            if e.kind == .person, let first = it.first {
-                byFamily[e.best.familyKey + "|" + first.initial, default: []].append(i)
-            }
+        for (i, e) in entities.enumerated() where e.kind == .person {
+            let ini = e.best.initials
+            if let f = ini.first { byFamily[e.best.familyKey + "|" + String(f), default: []].append(i) }
+        }
+        // Given-name items only for the entities in blocks that can merge (two or more names, one initials-only).
+        var items = [[GivenItem]](repeating: [], count: entities.count)
+        for (_, group) in byFamily where group.count >= 2 && group.contains(where: { !entities[$0].best.hasFullGiven }) {
+            for i in group { items[i] = givenItems(entities[i].best.given) }
         }
         var merges = 0
         var skippedBlocks: [(String, Int)] = []
@@ -248,6 +248,7 @@ struct NameResolver {
         var idsOfEntityRoot: [Int: Set<AuthorIdentifier>] = [:]
         for (i, e) in entities.enumerated() where !e.identifiers.isEmpty { idsOfEntityRoot[i] = e.identifiers }
         for fam in byFamily.keys.sorted() {
+            guard byFamily[fam]!.count >= 2, byFamily[fam]!.contains(where: { !entities[$0].best.hasFullGiven }) else { continue }
             // A deterministic order (not arrival order): by display form, then key, then identifiers.
             let group = byFamily[fam]!.sorted { a, b in
                 let ea = entities[a], eb = entities[b]

@@ -47,9 +47,15 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// ISO 8601 to the known precision: "2023-01-02", "2023-01" or "2023".
     public var iso: String {
-        var s = String(format: "%04d", year)
-        if let month { s += String(format: "-%02d", month) }
-        if let month, let day { _ = month; s += String(format: "-%02d", day) }
+        func pad(_ n: Int, _ width: Int) -> String {
+            let d = String(n)
+            return d.count >= width ? d : String(repeating: "0", count: width - d.count) + d
+        }
+        var s = pad(year, 4)
+        if let month {
+            s += "-" + pad(month, 2)
+            if let day { s += "-" + pad(day, 2) }
+        }
         return s
     }
 
