@@ -39,14 +39,26 @@ public struct Network {
             guard let y = corpus.papers[i].year else { return false }
             return r.contains(y)
         }
-        let lists = included.map { corpus.papers[$0].authors.map { Int32($0.rawValue) } }
-        let yearsOf = included.map { Int32(corpus.papers[$0].year ?? 0) }
-        let authorship = Authorship(nodeCount: corpus.persons.count, papers: lists, years: yearsOf)
+        var lap = Timings.Lap()
+        var offsets = [0], authors: [Int32] = [], yearsOf: [Int32] = []
+        offsets.reserveCapacity(included.count + 1)
+        yearsOf.reserveCapacity(included.count)
+        corpus.papers.withUnsafeBufferPointer { papers in
+            for i in included {
+                for a in papers[i].authors { authors.append(Int32(a.rawValue)) }
+                offsets.append(authors.count)
+                yearsOf.append(Int32(papers[i].date?.year ?? 0))
+            }
+        }
+        let authorship = Authorship(nodeCount: corpus.persons.count, offsets: offsets, authors: authors, years: yearsOf)
+        lap.mark("graph.authorship")
         let (g, skipped) = CoauthorGraph.project(authorship, options: projection)
+        lap.mark("graph.project")
         let (first, last) = authorship.yearRanges()
         self.init(corpus: corpus, papers: included, graph: g, person: Array(0..<corpus.persons.count),
                   skipped: skipped.map { included[$0] }, paperCounts: authorship.paperCounts(),
                   firstYear: first, lastYear: last, projection: projection)
+        lap.mark("graph.rest")
         // A year range keeps only the authors with a paper in it.
         if years != nil {
             self = restricted(to: (0..<graph.nodeCount).filter { paperCounts[$0] > 0 })

@@ -40,6 +40,38 @@ public struct Authorship: Sendable {
         self.years = years ?? [Int32](repeating: 0, count: papers.count)
     }
 
+    /// Creates authorship from author lists already laid out as CSR (`offsets.count` = papers + 1).
+    /// Repeated authors within a paper are dropped.
+    ///
+    /// - Precondition: every id is in `0..<nodeCount`; offsets start at 0, never decrease and end at `authors.count`.
+    public init(nodeCount: Int, offsets: [Int], authors: [Int32], years: [Int32]? = nil) {
+        precondition(offsets.first == 0 && offsets.last == authors.count, "offsets must span the authors")
+        let paperCount = offsets.count - 1
+        precondition(years == nil || years!.count == paperCount, "one year per paper")
+        self.nodeCount = nodeCount
+        var outOffsets = offsets
+        var out = authors
+        var mark = [Int32](repeating: -1, count: nodeCount)
+        var w = 0
+        for p in 0..<paperCount {
+            precondition(offsets[p] <= offsets[p + 1], "offsets must not decrease")
+            outOffsets[p] = w
+            for k in offsets[p]..<offsets[p + 1] {
+                let a = authors[k]
+                precondition(a >= 0 && Int(a) < nodeCount, "author id out of range")
+                if mark[Int(a)] == Int32(p) { continue }
+                mark[Int(a)] = Int32(p)
+                out[w] = a
+                w += 1
+            }
+        }
+        outOffsets[paperCount] = w
+        out.removeLast(out.count - w)
+        self.offsets = outOffsets
+        self.authors = out
+        self.years = years ?? [Int32](repeating: 0, count: paperCount)
+    }
+
     /// The authors of paper `p`.
     @inlinable public func authors(of p: Int) -> ArraySlice<Int32> { authors[offsets[p]..<offsets[p + 1]] }
 

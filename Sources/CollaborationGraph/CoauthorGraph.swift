@@ -104,31 +104,28 @@ public struct CoauthorGraph: Sendable {
             }
         }
         let (pOff, pList) = a.papersByPerson()
-        var offsets = [Int](repeating: 0, count: n + 1)
-        var neighbors: [Int32] = []
-        var weights: [Double] = []
-        var joint: [Int32] = []
-        var first: [Int32] = []
-        var last: [Int32] = []
-        var pos = [Int32](repeating: -1, count: n)
-        var tmpV: [Int32] = [], tmpW: [Double] = [], tmpC: [Int32] = [], tmpF: [Int32] = [], tmpL: [Int32] = []
-        var keys: [UInt64] = []  // (neighbour << 32 | scratch index): sorting these orders a row
-        // Reserve for the directed pairs (an upper bound: repeated pairs collapse), so the rows never reallocate.
+        // Directed pairs, an upper bound on the entries (repeated pairs collapse).
         var bound = 0
         for p in 0..<a.paperCount where include[p] { let m = a.authorCount(of: p); bound += m * (m - 1) }
-        neighbors.reserveCapacity(bound); weights.reserveCapacity(bound); joint.reserveCapacity(bound)
-        first.reserveCapacity(bound); last.reserveCapacity(bound)
         let full = options.counting == .full
+        // Raw buffers: the rows are written once, in order, with no growth checks. A row holds at
+        // most n - 1 distinct neighbours, so the per-row scratch is sized n.
+        let out = RowBuffers(capacity: bound)
+        let row = RowBuffers(capacity: n)
+        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: max(n, 1))  // neighbour << 32 | scratch slot
+        let pos = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
+        pos.initialize(repeating: -1, count: n)
+        defer { out.deallocate(); row.deallocate(); keys.deallocate(); pos.deallocate() }
+        var offsets = [Int](repeating: 0, count: n + 1)
+        var count = 0
         a.offsets.withUnsafeBufferPointer { aOff in
         a.authors.withUnsafeBufferPointer { aAuth in
         a.years.withUnsafeBufferPointer { aYears in
         pOff.withUnsafeBufferPointer { pOffP in
         pList.withUnsafeBufferPointer { pListP in
         include.withUnsafeBufferPointer { includeP in
-        pos.withUnsafeMutableBufferPointer { posP in
             for u in 0..<n {
-                tmpV.removeAll(keepingCapacity: true); tmpW.removeAll(keepingCapacity: true)
-                tmpC.removeAll(keepingCapacity: true); tmpF.removeAll(keepingCapacity: true); tmpL.removeAll(keepingCapacity: true)
+                var r = 0
                 for k in pOffP[u]..<pOffP[u + 1] {
                     let p = Int(pListP[k])
                     guard includeP[p] else { continue }
@@ -140,31 +137,33 @@ public struct CoauthorGraph: Sendable {
                     for j in lo..<hi {
                         let v = aAuth[j]
                         if Int(v) == u { continue }
-                        let s = posP[Int(v)]
+                        let s = pos[Int(v)]
                         if s < 0 {
-                            posP[Int(v)] = Int32(tmpV.count)
-                            tmpV.append(v); tmpW.append(w); tmpC.append(1); tmpF.append(y); tmpL.append(y)
+                            pos[Int(v)] = Int32(r)
+                            row.neighbors[r] = v; row.weights[r] = w; row.joint[r] = 1; row.first[r] = y; row.last[r] = y
+                            r += 1
                         } else {
                             let i = Int(s)
-                            tmpW[i] += w
-                            tmpC[i] += 1
+                            row.weights[i] += w
+                            row.joint[i] += 1
                             if y != 0 {
-                                if tmpF[i] == 0 || y < tmpF[i] { tmpF[i] = y }
-                                if y > tmpL[i] { tmpL[i] = y }
+                                if row.first[i] == 0 || y < row.first[i] { row.first[i] = y }
+                                if y > row.last[i] { row.last[i] = y }
                             }
                         }
                     }
                 }
-                keys.removeAll(keepingCapacity: true)
-                for (i, v) in tmpV.enumerated() { keys.append(UInt64(UInt32(v)) << 32 | UInt64(i)) }
-                keys.sort()
-                for key in keys {
-                    let i = Int(key & 0xFFFF_FFFF)
-                    neighbors.append(tmpV[i]); weights.append(tmpW[i]); joint.append(tmpC[i])
-                    first.append(tmpF[i]); last.append(tmpL[i])
-                    posP[Int(tmpV[i])] = -1
+                for i in 0..<r { keys[i] = UInt64(UInt32(row.neighbors[i])) << 32 | UInt64(i) }
+                var rowKeys = UnsafeMutableBufferPointer(start: keys, count: r)
+                rowKeys.sort()
+                for j in 0..<r {
+                    let i = Int(keys[j] & 0xFFFF_FFFF)
+                    out.neighbors[count] = row.neighbors[i]; out.weights[count] = row.weights[i]; out.joint[count] = row.joint[i]
+                    out.first[count] = row.first[i]; out.last[count] = row.last[i]
+                    pos[Int(row.neighbors[i])] = -1
+                    count += 1
                 }
-                offsets[u + 1] = neighbors.count
+                offsets[u + 1] = count
             }
         }
         }
@@ -172,10 +171,33 @@ public struct CoauthorGraph: Sendable {
         }
         }
         }
-        }
+        let neighbors = Array(UnsafeBufferPointer(start: out.neighbors, count: count))
+        let weights = Array(UnsafeBufferPointer(start: out.weights, count: count))
+        let joint = Array(UnsafeBufferPointer(start: out.joint, count: count))
+        let first = Array(UnsafeBufferPointer(start: out.first, count: count))
+        let last = Array(UnsafeBufferPointer(start: out.last, count: count))
         let g = CoauthorGraph(nodeCount: n, offsets: offsets, neighbors: neighbors, weights: weights, jointPapers: joint,
                               firstYear: first, lastYear: last, counting: options.counting)
         return (g, skipped)
+    }
+
+    /// Uninitialized parallel arrays for projected rows (plain integers and doubles: no deinitialization).
+    private struct RowBuffers {
+        let neighbors: UnsafeMutablePointer<Int32>
+        let weights: UnsafeMutablePointer<Double>
+        let joint: UnsafeMutablePointer<Int32>
+        let first: UnsafeMutablePointer<Int32>
+        let last: UnsafeMutablePointer<Int32>
+
+        init(capacity: Int) {
+            let c = max(capacity, 1)
+            neighbors = .allocate(capacity: c); weights = .allocate(capacity: c); joint = .allocate(capacity: c)
+            first = .allocate(capacity: c); last = .allocate(capacity: c)
+        }
+
+        func deallocate() {
+            neighbors.deallocate(); weights.deallocate(); joint.deallocate(); first.deallocate(); last.deallocate()
+        }
     }
 
     /// Builds a graph from an undirected weighted edge list (for tests and reference graphs).
