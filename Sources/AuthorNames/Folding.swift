@@ -62,6 +62,16 @@ public enum Folding {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends ``words(_:)`` of `text` as UTF-8 bytes to `out`, for sorting many keys without
+    /// building strings.
+    public static func appendWordBytes(_ text: String, to out: inout [UInt8]) {
+        var key: [UInt8] = []  // appendKey restarts its buffer on non-ASCII text
+        key.reserveCapacity(text.utf8.count)
+        appendKey(of: text, to: &key, keepSpaces: true)
+        while key.last == 0x20 { key.removeLast() }
+        out.append(contentsOf: key)
+    }
+
     static func appendKey(of text: String, to out: inout [UInt8], keepSpaces: Bool) {
         @inline(__always) func separator() {
             if keepSpaces, let last = out.last, last != 0x20 { out.append(0x20) }

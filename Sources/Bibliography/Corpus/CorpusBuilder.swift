@@ -181,7 +181,6 @@ public final class CorpusBuilder {
         lap.mark("assemble.persons")
         var papers: [Paper] = []
         papers.reserveCapacity(drafts.count)
-        var slot = 0
         var assignments: [SlotAssignment] = []
         if options.keepAssignments {
             var s = 0
@@ -196,8 +195,47 @@ public final class CorpusBuilder {
                 }
             }
         }
-        for d in drafts {
-            let r = d.record
+        // Paper order, decided on the drafts so papers are built in place: by date (no date last; an
+        // inferred year after a given one on the same day), then folded title (UTF-8 order), then
+        // title, then first source.
+        let dateKeys: [Int] = drafts.map { d in
+            guard let t = d.record.date else { return Int.max }
+            return ((t.year * 100 + (t.month ?? 0)) * 100 + (t.day ?? 0)) * 2 + (t.yearInferred ? 1 : 0)
+        }
+        // Folded titles packed in one buffer: the comparisons touch no reference counts.
+        var titleBytes: [UInt8] = []
+        var titleStart = [Int](repeating: 0, count: drafts.count + 1)
+        for (i, d) in drafts.enumerated() {
+            Folding.appendWordBytes(d.record.title, to: &titleBytes)
+            titleStart[i + 1] = titleBytes.count
+        }
+        var paperOrder = Array(drafts.indices)
+        titleBytes.withUnsafeBufferPointer { tb in
+        titleStart.withUnsafeBufferPointer { ts in
+        dateKeys.withUnsafeBufferPointer { dk in
+            let base = tb.baseAddress
+            paperOrder.sort { i, j in
+                if dk[i] != dk[j] { return dk[i] < dk[j] }
+                let li = ts[i + 1] - ts[i], lj = ts[j + 1] - ts[j]
+                let m = min(li, lj)
+                if m > 0, let base {
+                    let c = memcmp(base + ts[i], base + ts[j], m)
+                    if c != 0 { return c < 0 }
+                }
+                if li != lj { return li < lj }
+                if drafts[i].record.title != drafts[j].record.title { return drafts[i].record.title < drafts[j].record.title }
+                return drafts[i].sources[0].location < drafts[j].sources[0].location
+            }
+        }
+        }
+        }
+        lap.mark("assemble.sort")
+        var slotStart = [Int](repeating: 0, count: drafts.count + 1)
+        for (i, d) in drafts.enumerated() { slotStart[i + 1] = slotStart[i] + d.record.authors.count }
+        var repeatedWarnings: [(draft: Int, diagnostic: Diagnostic)] = []
+        for (index, di) in paperOrder.enumerated() {
+            let r = drafts[di].record
+            var slot = slotStart[di]
             var authors: [PersonID] = []
             var inferred: [PersonID] = []
             var affiliations: [[String]] = []
@@ -220,30 +258,17 @@ public final class CorpusBuilder {
                 var counts: [String: Int] = [:]
                 for x in repeated { counts[x, default: 0] += 1 }
                 let list = counts.keys.sorted().map { counts[$0]! > 1 ? "\($0) ×\(counts[$0]! + 1)" : $0 }.joined(separator: ", ")
-                log.report(Diagnostic(.warning, file: r.source.file, line: r.source.line, record: r.source.key,
-                                      message: "repeated in the byline, counted once: \(list)"))
+                repeatedWarnings.append((di, Diagnostic(.warning, file: r.source.file, line: r.source.line, record: r.source.key,
+                                                        message: "repeated in the byline, counted once: \(list)")))
             }
-            papers.append(Paper(index: 0, title: r.title, authors: authors, inferredAuthors: inferred, affiliations: affiliations,
-                                truncated: r.truncated, date: r.date, sources: d.sources, doi: r.doi, arxiv: r.arxiv, pmid: r.pmid,
+            papers.append(Paper(index: index, title: r.title, authors: authors, inferredAuthors: inferred, affiliations: affiliations,
+                                truncated: r.truncated, date: r.date, sources: drafts[di].sources, doi: r.doi, arxiv: r.arxiv, pmid: r.pmid,
                                 venue: r.venue, url: r.url, entryType: r.entryType, category: r.category, hasCode: r.hasCode,
                                 tags: r.tags, abstract: r.abstract))
         }
+        // Warnings in input order, as the records were read.
+        for w in repeatedWarnings.sorted(by: { $0.draft < $1.draft }) { log.report(w.diagnostic) }
         lap.mark("assemble.papers")
-        let titleKeys = papers.map { Folding.words($0.title) }
-        // Dates as sortable integers (no date last; an inferred year after a given one on the same day).
-        let dateKeys: [Int] = papers.map { p in
-            guard let d = p.date else { return Int.max }
-            return ((d.year * 100 + (d.month ?? 0)) * 100 + (d.day ?? 0)) * 2 + (d.yearInferred ? 1 : 0)
-        }
-        let paperOrder = papers.indices.sorted { i, j in
-            if dateKeys[i] != dateKeys[j] { return dateKeys[i] < dateKeys[j] }
-            if titleKeys[i] != titleKeys[j] { return titleKeys[i] < titleKeys[j] }
-            if papers[i].title != papers[j].title { return papers[i].title < papers[j].title }
-            return papers[i].sources[0].location < papers[j].sources[0].location
-        }
-        papers = paperOrder.map { papers[$0] }
-        for i in papers.indices { papers[i].index = i }
-        lap.mark("assemble.sort")
         summary.truncatedBylines = papers.filter { $0.truncated }.count
         summary.inferredYears = papers.filter { $0.date?.yearInferred == true }.count
         summary.errors = log.count(atLeast: .error)
