@@ -62,6 +62,15 @@ public enum Folding {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends ``key(_:)`` of `text` as UTF-8 bytes to `out`, for sorting many keys without
+    /// building strings.
+    public static func appendKeyBytes(_ text: String, to out: inout [UInt8]) {
+        var key: [UInt8] = []  // appendKey restarts its buffer on non-ASCII text
+        key.reserveCapacity(text.utf8.count)
+        appendKey(of: text, to: &key, keepSpaces: false)
+        out.append(contentsOf: key)
+    }
+
     /// Appends ``words(_:)`` of `text` as UTF-8 bytes to `out`, for sorting many keys without
     /// building strings.
     public static func appendWordBytes(_ text: String, to out: inout [UInt8]) {

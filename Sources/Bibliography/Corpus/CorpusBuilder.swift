@@ -145,16 +145,35 @@ public final class CorpusBuilder {
         var lap = Timings.Lap()
         // Persons in a deterministic order: by display name's key, then display, then match key.
         // Ties (homonyms) are broken by identifiers, then by the written forms, never by input order.
-        let sortKeys = res.entities.map { Folding.key($0.bestForm) }
+        // The folded display names are packed in one buffer and compared bytewise (UTF-8 order is
+        // code point order; folded keys hold no combining marks), touching no reference counts.
+        var keyBytes: [UInt8] = []
+        var keyStart = [Int](repeating: 0, count: res.entities.count + 1)
+        for (i, e) in res.entities.enumerated() {
+            Folding.appendKeyBytes(e.bestForm, to: &keyBytes)
+            keyStart[i + 1] = keyBytes.count
+        }
         func tieKey(_ e: NameResolver.Entity) -> String {
             e.identifiers.sorted().map(\.description).joined(separator: ";") + "|" + e.forms.keys.sorted().joined(separator: ";")
         }
-        let order = res.entities.indices.sorted { a, b in
-            if sortKeys[a] != sortKeys[b] { return sortKeys[a] < sortKeys[b] }
-            let ea = res.entities[a], eb = res.entities[b]
-            if ea.bestForm != eb.bestForm { return ea.bestForm < eb.bestForm }
-            if ea.best.matchKey != eb.best.matchKey { return ea.best.matchKey < eb.best.matchKey }
-            return tieKey(ea) < tieKey(eb)  // homonyms only: rare
+        var order = Array(res.entities.indices)
+        keyBytes.withUnsafeBufferPointer { kb in
+        keyStart.withUnsafeBufferPointer { ks in
+            let base = kb.baseAddress
+            order.sort { a, b in
+                let la = ks[a + 1] - ks[a], lb = ks[b + 1] - ks[b]
+                let m = min(la, lb)
+                if m > 0, let base {
+                    let c = memcmp(base + ks[a], base + ks[b], m)
+                    if c != 0 { return c < 0 }
+                }
+                if la != lb { return la < lb }
+                let ea = res.entities[a], eb = res.entities[b]
+                if ea.bestForm != eb.bestForm { return ea.bestForm < eb.bestForm }
+                if ea.best.matchKey != eb.best.matchKey { return ea.best.matchKey < eb.best.matchKey }
+                return tieKey(ea) < tieKey(eb)  // homonyms only: rare
+            }
+        }
         }
         var newIndex = [Int](repeating: 0, count: res.entities.count)
         for (n, e) in order.enumerated() { newIndex[e] = n }
