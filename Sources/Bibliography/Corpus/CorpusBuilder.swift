@@ -82,7 +82,7 @@ public final class CorpusBuilder {
                 log.report(Diagnostic(.warning, file: aliases.file, line: e.line, message: "alias name \"\(e.name)\" never occurs in the input"))
             }
         }
-        merger.finalize()
+        Timings.measure("merge") { merger.finalize() }
         var drafts = merger.drafts
         summary.mergedDuplicates = merger.merges.count
         for m in merger.merges {
