@@ -248,6 +248,15 @@ public enum NameParser {
         text = text.replacingOccurrences(of: "\u{00A0}", with: " ").collapsingSpaces()
         // Trailing punctuation that is not an initial's period.
         while let l = text.last, l == "," || l == ";" || l == ":" || l == "*" || l == "†" { text.removeLast(); text = text.trimmingSpaces() }
+        // A full stop after a written-out word ("Jingzhao Zhang.", "Zhang, Jingzhao.") ends the
+        // citation, not an abbreviation; initials ("Smith J.A.") and suffixes ("Jr.") keep theirs.
+        if text.hasSuffix("."), !text.hasSuffix("..") {
+            let lastWord = String(text.dropLast().split(whereSeparator: { $0 == " " || $0 == "," }).last ?? "")
+            if lastWord.count >= 2, !lastWord.contains("."), lastWord.contains(where: { $0.isLowercase }),
+               !_isSuffixWord(lastWord + ".", previous: nil) {
+                text.removeLast()
+            }
+        }
         if text.isEmpty { return PersonName(family: "", written: written) }
 
         if isGroupName(text) {
@@ -314,10 +323,20 @@ public enum NameParser {
             // "Family GH" / "FAMILY GH" / "Smith J.A.": a trailing run of initials after a non-initial word.
             var run = 0
             while run < words.count && isInitialsBlock(words[words.count - 1 - run]) { run += 1 }
+            // "KIM JH", "LI X", "LEE J H": in capitals with no full stops, a short family name looks
+            // like initials too; WoS and MEDLINE write the family name first.
+            let allCaps = !text.contains(where: { $0.isLowercase })
+            if run == words.count && words.count >= 2 && allCaps && !text.contains(".") { run = words.count - 1 }
             if run > 0 && run < words.count && !words[words.count - 1 - run].hasSuffix(".") {
                 let familyWords = Array(words[0..<(words.count - run)])
                 let given = words[(words.count - run)...].joined(separator: " ")
-                let (von, last) = _splitVonLastFree(familyWords)
+                var (von, last) = _splitVonLastFree(familyWords)
+                // "DE LA CRUZ M", "VAN DER WAALS JD": particles in capitals.
+                if allCaps && von.isEmpty {
+                    var k = 0
+                    while k < last.count - 1 && particleWords.contains(last[k].lowercased()) { k += 1 }
+                    von = Array(last[0..<k]); last = Array(last[k...])
+                }
                 name = PersonName(given: given, particle: von.joined(separator: " "), family: last.joined(separator: " "),
                                   suffix: suffix, homonym: homonym, written: written)
             } else if words.count == 1 {
@@ -577,7 +596,8 @@ public enum NameParser {
     }
 
     static func containsCJK(_ text: String) -> Bool {
-        text.unicodeScalars.contains { u in
+        if !text.utf8.contains(where: { $0 >= 0x80 }) { return false }
+        return text.unicodeScalars.contains { u in
             let v = u.value
             return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3040...0x30FF).contains(v)
                 || (0xAC00...0xD7AF).contains(v) || (0x20000...0x2A6DF).contains(v) || (0xF900...0xFAFF).contains(v)
@@ -600,8 +620,8 @@ public enum NameParser {
     }
 
     /// Words written in capitals ("ZHANG", "DUPONT", "JINGZHAO") in title case. With `keepInitials`,
-    /// blocks of up to three capitals ("JZ") are initials and stay; in a family name only words of
-    /// four or more letters change ("LI" could be initials written after it).
+    /// blocks of up to three capitals ("JZ") are initials and stay; in a family name every word of
+    /// two or more capitals changes ("KIM" → "Kim").
     public static func titleCasingCapitals(_ s: String, keepInitials: Bool) -> String {
         // Fast exit: ASCII text without two capitals in a row has no word in capitals.
         var prevUpper = false, ascii = true, pair = false
@@ -618,7 +638,7 @@ public enum NameParser {
             let letters = w.filter { $0.isLetter }
             guard letters.count >= 2, letters.allSatisfy({ $0.isUppercase }) else { return w }
             if keepInitials && isInitialsBlock(w) { return w }
-            if !keepInitials && letters.count < 4 { return w }
+            if !keepInitials && letters.count < 2 { return w }
             changed = true
             return titleCase(w)
         }

@@ -53,21 +53,29 @@ public final class PersonName: Hashable, Sendable, CustomStringConvertible {
         self.homonym = homonym
         self.kind = kind
         self.written = written ?? ([given, particle, family, suffix].filter { !$0.isEmpty }.joined(separator: " "))
+        // CJK names read family name first, with no space: "李 小明" and "李小明" are one name.
+        let cjk = kind == .person && !family.isEmpty && NameParser.containsCJK(family) && (given.isEmpty || NameParser.containsCJK(given))
         if kind == .group {
             display = family
+        } else if cjk {
+            var s = family + given
+            if !suffix.isEmpty { s += " " + suffix }
+            if !homonym.isEmpty { s += " " + homonym }
+            display = s
         } else {
             // Words written in capitals ("ZHANG", "JINGZHAO") are shown in title case; initials stay.
             var parts: [String] = []
             let g = NameParser.displayGiven(NameParser.titleCasingCapitals(given, keepInitials: true))
             if !g.isEmpty { parts.append(g) }
-            if !particle.isEmpty { parts.append(particle) }
+            // Particles written in capitals ("DE LA CRUZ M") are shown in lower case.
+            if !particle.isEmpty { parts.append(particle.contains(where: { $0.isLowercase }) ? particle : particle.lowercased()) }
             if !family.isEmpty { parts.append(NameParser.titleCasingCapitals(family, keepInitials: false)) }
             var s = parts.joined(separator: " ")
             if !suffix.isEmpty { s += " " + suffix }
             if !homonym.isEmpty { s += " " + homonym }
             display = s
         }
-        var k = kind == .group ? "group:" + Folding.key(family) : Folding.key(given + particle + family)
+        var k = kind == .group ? "group:" + Folding.key(family) : cjk ? Folding.key(family + given) : Folding.key(given + particle + family)
         if !suffix.isEmpty { k += "#" + Folding.key(suffix) }
         if !homonym.isEmpty { k += "#" + homonym }
         matchKey = k
@@ -77,9 +85,10 @@ public final class PersonName: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A copy with some parts replaced.
-    public func with(given: String? = nil, family: String? = nil, homonym: String? = nil, kind: Kind? = nil) -> PersonName {
+    public func with(given: String? = nil, family: String? = nil, homonym: String? = nil, kind: Kind? = nil,
+                     written: String? = nil) -> PersonName {
         PersonName(given: given ?? self.given, particle: particle, family: family ?? self.family, suffix: suffix,
-                   homonym: homonym ?? self.homonym, kind: kind ?? self.kind, written: written)
+                   homonym: homonym ?? self.homonym, kind: kind ?? self.kind, written: written ?? self.written)
     }
 
     public var description: String { display }

@@ -91,9 +91,15 @@ public enum AliasSuggester {
         let ia = na.initials, ib = nb.initials
         let compatible = !ia.isEmpty && !ib.isEmpty && (ia.hasPrefix(ib) || ib.hasPrefix(ia))
         let sameFamily = na.familyKey == nb.familyKey
+        let firstA = na.given.split(separator: " ").first.map { Folding.key(String($0)) } ?? ""
+        let firstB = nb.given.split(separator: " ").first.map { Folding.key(String($0)) } ?? ""
         if sameFamily && compatible && (!na.hasFullGiven || !nb.hasFullGiven) {
             nameScore = 0.5
             evidence.append("initials compatible (\(ia.uppercased()) / \(ib.uppercased()))")
+        } else if sameFamily && compatible && ia != ib && !firstA.isEmpty && firstA == firstB {
+            // "John Smith" / "John A. Smith": the same first name, a middle name or initial added.
+            nameScore = 0.45
+            evidence.append("same first name, a middle name added (\(na.given) / \(nb.given))")
         } else {
             // One typo in a long given name ("Jingzhao"/"Jinzhao") or family name ("Schmidt"/"Schmitt");
             // short names one letter apart ("Lu"/"Yu") are different people far too often.

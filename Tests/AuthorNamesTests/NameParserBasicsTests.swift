@@ -65,6 +65,48 @@ import Testing
         #expect(NameParser.parse("Prof. Dr. Janusz Kacprzyk").display == "Janusz Kacprzyk")
     }
 
+    /// WoS and MEDLINE in capitals, where a short family name looks like initials too.
+    @Test func shortFamilyNamesInCapitals() {
+        func p(_ s: String) -> [String] { let n = NameParser.parse(s); return [n.given, n.particle, n.family, n.suffix] }
+        #expect(p("KIM JH") == ["JH", "", "KIM", ""])
+        #expect(p("LI X") == ["X", "", "LI", ""])
+        #expect(p("LEE J H") == ["J H", "", "LEE", ""])
+        #expect(p("WU J") == ["J", "", "WU", ""])
+        #expect(NameParser.parse("KIM JH").display == "J. H. Kim")
+        #expect(NameParser.parse("KIM JH").matchKey == NameParser.parse("Kim JH").matchKey)
+        #expect(NameParser.parse("LIU YQ").display == "Y. Q. Liu")
+        // Particles in capitals are particles, shown in lower case.
+        #expect(p("DE LA CRUZ M") == ["M", "DE LA", "CRUZ", ""])
+        #expect(NameParser.parse("DE LA CRUZ M").display == "M. de la Cruz")
+        #expect(NameParser.parse("VAN DER WAALS JD").display == "J. D. van der Waals")
+        #expect(NameParser.parse("DE LA CRUZ M").matchKey == NameParser.parse("de la Cruz, M.").matchKey)
+        // Mixed case and full stops keep the old readings.
+        #expect(p("J. H. Kim") == ["J. H.", "", "Kim", ""])
+        #expect(p("Smith J.A.") == ["J.A.", "", "Smith", ""])
+    }
+
+    @Test func aFullStopEndingTheNameIsDropped() {
+        func p(_ s: String) -> [String] { let n = NameParser.parse(s); return [n.given, n.particle, n.family, n.suffix] }
+        #expect(p("Jingzhao Zhang.") == ["Jingzhao", "", "Zhang", ""])
+        #expect(p("Zhang, Jingzhao.") == ["Jingzhao", "", "Zhang", ""])
+        #expect(NameParser.parse("Zhang, Jingzhao.").display == "Jingzhao Zhang")
+        // Initials and suffixes keep theirs.
+        #expect(p("Zhang, J.") == ["J.", "", "Zhang", ""])
+        #expect(p("Smith, John, Jr.") == ["John", "", "Smith", "Jr."])
+        #expect(p("John Smith Jr.") == ["John", "", "Smith", "Jr."])
+    }
+
+    @Test func cjkNamesReadFamilyFirst() {
+        let spaced = NameParser.parse("李 小明"), unspaced = NameParser.parse("李小明")
+        #expect(spaced.family == "李" && spaced.given == "小明")
+        #expect(spaced.display == "李小明")
+        #expect(spaced.matchKey == unspaced.matchKey)
+        // BibTeX's "Family, Given" with CJK parts reads the same.
+        #expect(NameParser.bibtex("叶, 振辉").display == "叶振辉")
+        // A romanized given name keeps the Western order.
+        #expect(NameParser.bibtex("成, Xize").display == "Xize 成")
+    }
+
     @Test func initialsAndFullGivenNames() {
         #expect(NameParser.parse("Jean-Pierre Dupont").initials == "jp")
         #expect(NameParser.parse("J.-P. Dupont").initials == "jp")

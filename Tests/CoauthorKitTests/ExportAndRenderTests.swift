@@ -129,3 +129,25 @@ final class ElementCounter: NSObject, XMLParserDelegate {
         #expect(ElementCounter.count(svg)!.counts["g", default: 0] > 38)
     }
 }
+
+@Suite struct AliasSuggestionTests {
+    /// "John Smith" and "John A. Smith" are never merged by rule; with a shared co-author they are suggested.
+    @Test func aMiddleInitialAddedIsSuggested() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try """
+            @article{a, author = {John Smith and Mary Jones}, title = {One}, year = 2019}
+            @article{b, author = {John A. Smith and Mary Jones}, title = {Two}, year = 2020}
+            @article{c, author = {John Smith and Kate Bell}, title = {Three}, year = 2021}
+            @article{d, author = {John B. Smythe}, title = {Four}, year = 2021}
+            """.write(toFile: dir + "/s.bib", atomically: true, encoding: .utf8)
+        let c = try Loader.load(LoadOptions(inputs: [dir + "/s.bib"], referenceYear: 2026), log: DiagnosticLog()).corpus
+        #expect(c.persons.map(\.name).contains("John A. Smith") && c.persons.map(\.name).contains("John Smith"))
+        let s = AliasSuggester.suggest(Network(corpus: c))
+        let pair = try #require(s.first { Set([$0.name, $0.canonical]) == ["John Smith", "John A. Smith"] })
+        // The less frequent form maps onto the more frequent one (as display names are chosen).
+        #expect(pair.name == "John A. Smith" && pair.canonical == "John Smith")
+        #expect(pair.evidence.contains { $0.contains("shared co-author") })
+        // Different first names with the same family name are not suggested on the name alone.
+        #expect(!s.contains { Set([$0.name, $0.canonical]) == ["Mary Jones", "Kate Bell"] })
+    }
+}

@@ -31,7 +31,8 @@ public struct AliasTable: Sendable {
     public init(text: String, file: String, log: DiagnosticLog) {
         self.file = file
         entries = []
-        var lines = text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        // Lines end in LF, CRLF or CR (a CRLF is one Character in Swift, so split on newline characters).
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0].removeFirst() }
         var sawHeader = false
         for (i, raw) in lines.enumerated() {

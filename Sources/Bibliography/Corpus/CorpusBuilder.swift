@@ -55,6 +55,7 @@ public final class CorpusBuilder {
     public func add(_ record: PaperRecord) {
         var r = record
         records += 1
+        if r.arxiv == nil, let d = r.doi, let a = Identifiers.arxiv(fromDOI: d) { r.arxiv = a }
         if let aliases = options.aliases {
             var kept: [WrittenAuthor] = []
             for a in r.authors {
@@ -65,8 +66,9 @@ public final class CorpusBuilder {
                     continue
                 }
                 var b = a
-                b.name = canon
-                aliasedNames.insert(ObjectIdentifier(canon))
+                // The canonical name, still showing how this slot was written (for --assignments).
+                b.name = canon.with(written: a.name.written)
+                aliasedNames.insert(ObjectIdentifier(b.name))
                 kept.append(b)
             }
             r.authors = kept

@@ -17,7 +17,10 @@ struct PaperDraft {
 /// - their years are equal and their first authors' family names agree (or one
 ///   has no authors).
 /// Records that carry different DOIs, arXiv ids or PMIDs are never merged,
-/// however alike they look (yearly editorials by the same editors).
+/// however alike they look (yearly editorials by the same editors); nor are
+/// records whose volumes, issues or first pages differ merged by title (a
+/// journal's recurring "Editorial comments", one per issue). Bylines and first
+/// authors compare family names and, where both are given, first initials.
 ///
 /// Matches are collected into a union–find over the records, so the result is
 /// the closure of the rule and does not depend on input order; each paper is
@@ -32,6 +35,8 @@ struct PaperMerger {
     /// Identifiers of each union–find root's records ("doi:…" → value), to refuse conflicting merges.
     private var idsOfRoot: [Int: [String: String]] = [:]
     private var reasonOf: [Int: String] = [:]
+    /// Volume, issue and first page of each root's records, to refuse title matches across issues.
+    private var locatorOfRoot: [Int: [String: String]] = [:]
     private var byIdentifier: [String: Int] = [:]
     private var byTitleAndByline: [String: [Int]] = [:]
     private var byTitleAndYear: [String: [Int]] = [:]
@@ -44,12 +49,30 @@ struct PaperMerger {
     static func titleKey(_ title: String) -> String { Folding.key(title) }
 
     static func bylineKey(_ r: PaperRecord) -> String {
-        r.authors.filter { !$0.inferred }.map { $0.name.familyKey }.joined(separator: ",")
+        r.authors.filter { !$0.inferred }.map { $0.name.familyKey + "/" + $0.name.initials.prefix(1) }.joined(separator: ",")
+    }
+
+    /// Same family name and, when both have given names, the same first initial.
+    static func sameFirstAuthor(_ a: PersonName, _ b: PersonName) -> Bool {
+        a.familyKey == b.familyKey && (a.initials.isEmpty || b.initials.isEmpty || a.initials.first == b.initials.first)
+    }
+
+    /// The locator parts that must agree for a title match ("volume" → "10").
+    static func locator(_ r: PaperRecord) -> [String: String] {
+        var out: [String: String] = [:]
+        if let v = r.volume { out["volume"] = Folding.key(v) }
+        if let i = r.issue { out["issue"] = Folding.key(i) }
+        if let p = r.firstPage { out["page"] = Folding.key(p) }
+        return out
     }
 
     static func identifiers(_ r: PaperRecord) -> [String: String] {
         var out: [String: String] = [:]
-        if let d = r.doi { out["DOI"] = d }
+        // An arXiv DOI names the preprint: it is compared as an arXiv id, so it does not conflict
+        // with the journal DOI of the same paper.
+        if let d = r.doi {
+            if let a = Identifiers.arxiv(fromDOI: d) { out["arXiv"] = a } else { out["DOI"] = d }
+        }
         if let a = r.arxiv { out["arXiv"] = a }
         if let p = r.pmid { out["PMID"] = p }
         return out
@@ -64,15 +87,20 @@ struct PaperMerger {
     }
 
     /// Joins the groups of `a` and `b` unless their identifiers conflict. The smaller index becomes the root.
-    private mutating func union(_ a: Int, _ b: Int, reason: String) {
+    /// With `byTitle`, also unless their volumes, issues or first pages conflict.
+    private mutating func union(_ a: Int, _ b: Int, reason: String, byTitle: Bool = false) {
         let ra = find(a), rb = find(b)
         if ra == rb { return }
         let ia = idsOfRoot[ra] ?? [:], ib = idsOfRoot[rb] ?? [:]
         for (scheme, v) in ia where ib[scheme] != nil && ib[scheme] != v { return }
+        let la = locatorOfRoot[ra] ?? [:], lb = locatorOfRoot[rb] ?? [:]
+        if byTitle { for (part, v) in la where lb[part] != nil && lb[part] != v { return } }
         let (root, child) = ra < rb ? (ra, rb) : (rb, ra)
         parent[child] = root
         idsOfRoot[root] = ia.merging(ib) { x, _ in x }
         idsOfRoot[child] = nil
+        if !la.isEmpty || !lb.isEmpty { locatorOfRoot[root] = la.merging(lb) { x, _ in x } }
+        locatorOfRoot[child] = nil
         // `b` is the record being added: remember why it matched.
         if reasonOf[b] == nil { reasonOf[b] = reason }
     }
@@ -83,6 +111,8 @@ struct PaperMerger {
         parent.append(k)
         let ids = Self.identifiers(r)
         if !ids.isEmpty { idsOfRoot[k] = ids }
+        let loc = Self.locator(r)
+        if !loc.isEmpty { locatorOfRoot[k] = loc }
         for (scheme, value) in ids.sorted(by: { $0.key < $1.key }) {
             let key = scheme + ":" + value
             if let other = byIdentifier[key] { union(other, k, reason: "same \(scheme) \(value)") } else { byIdentifier[key] = k }
@@ -92,16 +122,17 @@ struct PaperMerger {
         if !r.authors.isEmpty {
             let bk = t + "|" + Self.bylineKey(r)
             for other in byTitleAndByline[bk] ?? [] where Self.yearsCompatible(records[other].date, r.date) {
-                union(other, k, reason: "same title and byline")
+                union(other, k, reason: "same title and byline", byTitle: true)
             }
             byTitleAndByline[bk, default: []].append(k)
         }
         if let y = r.date?.year {
             let yk = t + "|\(y)"
-            let fam = r.authors.first?.name.familyKey
+            let first = r.authors.first?.name
             for other in byTitleAndYear[yk] ?? [] {
-                let f = records[other].authors.first?.name.familyKey
-                if fam == nil || f == nil || fam == f { union(other, k, reason: "same title, year and first author") }
+                let f = records[other].authors.first?.name
+                if let first, let f, !Self.sameFirstAuthor(first, f) { continue }
+                union(other, k, reason: "same title, year and first author", byTitle: true)
             }
             byTitleAndYear[yk, default: []].append(k)
         }
@@ -161,6 +192,9 @@ struct PaperMerger {
         if best.venue == nil { best.venue = r.venue }
         if best.url == nil { best.url = r.url }
         if best.abstract == nil { best.abstract = r.abstract }
+        if best.volume == nil { best.volume = r.volume }
+        if best.issue == nil { best.issue = r.issue }
+        if best.firstPage == nil { best.firstPage = r.firstPage }
         if best.category == nil { best.category = r.category }
         if best.entryType == nil { best.entryType = r.entryType }
         best.hasCode = best.hasCode || r.hasCode

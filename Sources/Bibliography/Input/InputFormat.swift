@@ -50,7 +50,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
     /// Content decides when it is unambiguous; the extension breaks ties.
     public static func detect(name: String, head: [UInt8]) -> InputFormat? {
         let text = TextDecoding.decode(head.prefix(16384)).text
-        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(60).map(String.init)
+        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).prefix(60).map(String.init)
         let firstLine = lines.first.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 } ?? ""
         let trimmed = text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
         if let first = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }), ListingReader.parseHeader(first) != nil {
@@ -103,7 +103,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
 
     /// True when a line starts with `@type{` or `@type(`.
     static func looksLikeBibTeX(_ text: String) -> Bool {
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).prefix(400) {
+        for line in text.split(whereSeparator: \.isNewline).prefix(400) {
             let t = line.drop(while: { $0 == " " || $0 == "\t" })
             guard t.first == "@" else { continue }
             let rest = t.dropFirst()

@@ -184,6 +184,27 @@ public struct PaperRecord: Sendable {
     public var tags: [String]
     /// The abstract, when given.
     public var abstract: String?
+    /// Where in its container: volume, issue and first page, when given (see ``setLocator(volume:issue:pages:)``).
+    public var volume: String?
+    /// The issue (BibTeX's number).
+    public var issue: String?
+    /// The first page ("23" of "23--25").
+    public var firstPage: String?
+
+    /// Sets volume, issue and first page from raw field values; blank values are ignored.
+    public mutating func setLocator(volume: String?, issue: String?, pages: String?) {
+        func clean(_ s: String?) -> String? {
+            guard let s else { return nil }
+            let t = s.filter { $0 != "{" && $0 != "}" }.trimmingCharacters(in: .whitespacesAndNewlines)
+            return t.isEmpty ? nil : t
+        }
+        if let v = clean(volume) { self.volume = v }
+        if let i = clean(issue) { self.issue = i }
+        if let p = clean(pages) {
+            let first = p.prefix(while: { !($0 == "-" || $0 == "–" || $0 == "—" || $0 == "," || $0 == " " || $0 == "+") })
+            if !first.isEmpty { firstPage = String(first) }
+        }
+    }
 
     /// Creates a record.
     public init(source: SourceLocation, title: String, authors: [WrittenAuthor], truncated: Bool = false,

@@ -44,6 +44,7 @@ public struct BibTeXReader: BibliographyReader {
 private let wantedFields: Set<String> = [
     "author", "editor", "title", "year", "date", "month", "doi", "eprint", "archiveprefix", "eprinttype", "pmid",
     "url", "journal", "journaltitle", "booktitle", "crossref", "author+an:orcid", "orcid", "arxiv", "arxivid", "abstract",
+    "volume", "number", "issue", "pages",
 ]
 
 /// Entry types that other entries commonly cross-reference.
@@ -347,6 +348,7 @@ struct _BibTeXParser {
         if let u = f["url"] { record.url = u.trimmingCharacters(in: .whitespaces) }
         if let v = f["journal"] ?? f["journaltitle"] ?? f["booktitle"] { record.venue = LaTeX.toUnicode(v).collapsingWhitespace() }
         if let a = f["abstract"] { record.abstract = LaTeX.toUnicode(a).collapsingWhitespace() }
+        record.setLocator(volume: f["volume"], issue: f["number"] ?? f["issue"], pages: f["pages"])
         return record
     }
 
@@ -590,6 +592,13 @@ public enum Identifiers {
         let old = s.split(separator: "/")
         if old.count == 2, old[1].count == 7, old[1].allSatisfy(\.isNumber), old[0].allSatisfy({ $0.isLetter || $0 == "-" || $0 == "." }) { return s.lowercased() }
         return nil
+    }
+
+    /// The arXiv id of an arXiv DOI ("10.48550/arxiv.2001.12345"), if it is one.
+    public static func arxiv(fromDOI doi: String) -> String? {
+        let prefix = "10.48550/arxiv."
+        guard doi.lowercased().hasPrefix(prefix) else { return nil }
+        return arxiv(String(doi.dropFirst(prefix.count)))
     }
 
     /// The arXiv id in an arxiv.org URL, if any.

@@ -87,6 +87,9 @@ public struct CSVTableReader: BibliographyReader {
         "affiliations": ["author affiliations", "c1", "affiliations"],
         "key": ["eid", "ut", "ut (unique wos id)", "accession number", "pubmed id", "pmid", "key", "id"],
         "pmid": ["pubmed id", "pmid", "pm"],
+        "volume": ["volume", "vl"],
+        "issue": ["issue", "is"],
+        "pages": ["page start", "bp", "pages", "start page"],
     ]
 
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
@@ -161,6 +164,7 @@ public struct CSVTableReader: BibliographyReader {
             if let y = get("year").flatMap({ Identifiers.firstYear(in: $0) }) { rec.date = PartialDate(year: y) }
             rec.doi = get("doi").flatMap { Identifiers.doi($0) }
             rec.venue = get("venue")
+            rec.setLocator(volume: get("volume"), issue: get("issue"), pages: get("pages"))
             if let pm = get("pmid"), pm.allSatisfy(\.isNumber) { rec.pmid = pm }
             try emit(rec)
         }

@@ -34,15 +34,19 @@ func parseJSON(_ bytes: [UInt8], file: String, line: Int = 1, log: DiagnosticLog
 /// Reads every JSON value of an input: one document, or JSON Lines (one value per line).
 func readJSONValues(_ input: TextInput, log: DiagnosticLog, _ body: (Any, Int) throws -> Void) throws {
     let head = try input.peekHead()
-    let text = TextDecoding.decode(head.prefix(4096)).text
-    let trimmed = text.drop(while: { $0.isWhitespace })
-    // JSON Lines: the first line holds a complete object and another object follows.
+    // JSON Lines: a .jsonl/.ndjson name, or a first line that holds a complete object with another
+    // object after it (snapshot lines run to tens of kilobytes, so the whole head is searched).
     let isLines: Bool = {
-        guard trimmed.first == "{" else { return false }
-        let lines = trimmed.split(separator: "\n", maxSplits: 2)
-        guard lines.count >= 2 else { return false }
-        return lines[1].trimmingCharacters(in: .whitespaces).hasPrefix("{")
-            && (try? JSONSerialization.jsonObject(with: Data(lines[0].utf8))) != nil
+        let lower = input.name.lowercased().replacingOccurrences(of: ".gz", with: "")
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return true }
+        var start = 0
+        while start < head.count, head[start] == 0x20 || head[start] == 0x09 || head[start] == 0x0A || head[start] == 0x0D { start += 1 }
+        guard start < head.count, head[start] == UInt8(ascii: "{"),
+              let nl = head[start...].firstIndex(of: 0x0A) else { return false }
+        var next = nl + 1
+        while next < head.count, head[next] == 0x20 || head[next] == 0x09 || head[next] == 0x0A || head[next] == 0x0D { next += 1 }
+        guard next < head.count, head[next] == UInt8(ascii: "{") else { return false }
+        return (try? JSONSerialization.jsonObject(with: Data(head[start..<nl]))) != nil
     }()
     if isLines {
         var lines = LineReader(input)
@@ -115,6 +119,7 @@ public struct CSLJSONReader: BibliographyReader {
         if rec.doi == nil, let u = rec.url { rec.doi = Identifiers.doi(fromURL: u) }
         if let u = rec.url { rec.arxiv = Identifiers.arxiv(fromURL: u) }
         rec.venue = string(item["container-title"])
+        rec.setLocator(volume: string(item["volume"]), issue: string(item["issue"]), pages: string(item["page"]))
         rec.entryType = string(item["type"])
         rec.abstract = string(item["abstract"])
         return rec
@@ -230,6 +235,7 @@ public struct OpenAlexReader: BibliographyReader {
         if let d = s(w["doi"]) ?? s(ids["doi"]) { rec.doi = Identifiers.doi(d) }
         if let pm = s(ids["pmid"]) { rec.pmid = pm.split(separator: "/").last.map(String.init) }
         if let loc = w["primary_location"] as? [String: Any], let src = loc["source"] as? [String: Any] { rec.venue = s(src["display_name"]) }
+        if let b = w["biblio"] as? [String: Any] { rec.setLocator(volume: s(b["volume"]), issue: s(b["issue"]), pages: s(b["first_page"])) }
         rec.entryType = s(w["type"])
         return rec
     }

@@ -150,6 +150,7 @@ public struct RISReader: BibliographyReader {
             if rec.doi == nil, let u = rec.url { rec.doi = Identifiers.doi(fromURL: u) }
             if let an = r.first("AN"), an.allSatisfy(\.isNumber), r.first("DB")?.lowercased().contains("pubmed") == true { rec.pmid = an }
             rec.abstract = r.firstOf(["AB", "N2"])
+            rec.setLocator(volume: r.first("VL"), issue: r.first("IS"), pages: r.first("SP"))
             try emit(rec)
         }
     }
@@ -262,6 +263,7 @@ public struct MEDLINEReader: BibliographyReader {
         }
         rec.venue = r.firstOf(["JT", "TA"])
         rec.abstract = r.first("AB")
+        rec.setLocator(volume: r.first("VI"), issue: r.first("IP"), pages: r.first("PG"))
         rec.entryType = r.first("PT")
         return rec
     }
@@ -352,6 +354,7 @@ public struct WoSReader: BibliographyReader {
             rec.date = PartialDate(year: y, month: month, day: month == nil ? nil : day)
         }
         rec.venue = r.first("SO")
+        rec.setLocator(volume: r.first("VL"), issue: r.first("IS"), pages: r.first("BP"))
         rec.pmid = r.first("PM")
         rec.abstract = r.first("AB")
         rec.entryType = r.first("DT")

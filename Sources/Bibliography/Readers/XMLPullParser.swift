@@ -270,10 +270,10 @@ struct XMLPullParser {
         var rest = Substring(dtd)
         while let r = rest.range(of: "<!ENTITY") {
             rest = rest[r.upperBound...]
-            let t = rest.drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+            let t = rest.drop(while: { $0.isWhitespace })
             if t.first == "%" { continue }  // parameter entities
-            let name = t.prefix(while: { !($0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r") })
-            let afterName = t.dropFirst(name.count).drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+            let name = t.prefix(while: { !$0.isWhitespace })
+            let afterName = t.dropFirst(name.count).drop(while: { $0.isWhitespace })
             guard let q = afterName.first, q == "\"" || q == "'" else { continue }
             let body = afterName.dropFirst()
             guard let end = body.firstIndex(of: q) else { continue }

@@ -76,6 +76,7 @@ public struct PubMedXMLReader: BibliographyReader {
         var pmid: String?
         var doi: String?
         var venue: String?
+        var volume: String?, issue: String?, pages: String?
         var articleDate: PartialDate?
         var pubDate: PartialDate?
         var abstract = ""
@@ -95,6 +96,9 @@ public struct PubMedXMLReader: BibliographyReader {
                     if (attrs["EIdType"] ?? attrs["IdType"]) == "doi", doi == nil { doi = Identifiers.doi(t) }
                 case "Title" where venue == nil:
                     venue = try p.text(of: name)
+                case "Volume" where volume == nil: volume = try p.text(of: name)
+                case "Issue" where issue == nil: issue = try p.text(of: name)
+                case "MedlinePgn" where pages == nil: pages = try p.text(of: name)
                 case "ArticleDate":
                     articleDate = try date(&p, closing: name)
                 case "PubDate" where pubDate == nil:
@@ -113,6 +117,7 @@ public struct PubMedXMLReader: BibliographyReader {
                     rec.pmid = pmid
                     rec.doi = doi
                     rec.venue = venue
+                    rec.setLocator(volume: volume, issue: issue, pages: pages)
                     rec.date = pubDate ?? articleDate
                     if let a = articleDate, let p = pubDate, a.year == p.year, p.month == nil { rec.date = a }
                     rec.abstract = abstract.isEmpty ? nil : abstract
@@ -241,6 +246,7 @@ public struct DBLPReader: BibliographyReader {
         var authors: [WrittenAuthor] = []
         var editors: [WrittenAuthor] = []
         var title = "", year: Int?, venue: String?, doi: String?, url: String?
+        var volume: String?, number: String?, pages: String?
         var depth = 1
         while let e = try p.next() {
             switch e {
@@ -256,6 +262,9 @@ public struct DBLPReader: BibliographyReader {
                     if name == "author" { authors.append(a) } else { editors.append(a) }
                 case "title": title = try p.text(of: name)
                 case "year": year = Int(try p.text(of: name))
+                case "volume": volume = try p.text(of: name)
+                case "number": number = try p.text(of: name)
+                case "pages": pages = try p.text(of: name)
                 case "journal", "booktitle":
                     let t = try p.text(of: name)
                     if venue == nil { venue = t }
@@ -274,6 +283,7 @@ public struct DBLPReader: BibliographyReader {
                     rec.venue = venue
                     rec.doi = doi
                     rec.url = url
+                    rec.setLocator(volume: volume, issue: number, pages: pages)
                     rec.entryType = type
                     if rec.title.hasSuffix(".") { rec.title.removeLast() }
                     return rec
@@ -310,6 +320,9 @@ public struct JATSReader: BibliographyReader {
                 case "back", "body", "ref-list": try p.skip()
                 case "article-title" where inFront && rec.title.isEmpty: rec.title = try p.text(of: name)
                 case "journal-title" where inFront: rec.venue = try p.text(of: name)
+                case "volume" where inFront && rec.volume == nil: rec.setLocator(volume: try p.text(of: name), issue: nil, pages: nil)
+                case "issue" where inFront && rec.issue == nil: rec.setLocator(volume: nil, issue: try p.text(of: name), pages: nil)
+                case "fpage" where inFront && rec.firstPage == nil: rec.setLocator(volume: nil, issue: nil, pages: try p.text(of: name))
                 case "article-id" where inFront:
                     let t = try p.text(of: name)
                     if attrs["pub-id-type"] == "doi" { rec.doi = Identifiers.doi(t) }
