@@ -54,6 +54,16 @@ public struct Day: Comparable, Sendable, CustomStringConvertible {
         return Day(y, m, min(day, Day.daysIn(y, m)))
     }
 
+    /// The next day.
+    public var next: Day {
+        if day < Day.daysIn(year, month) { return Day(year, month, day + 1) }
+        return month < 12 ? Day(year, month + 1, 1) : Day(year + 1, 1, 1)
+    }
+
+    /// The first day of the `months` months that end on `end`, both days included:
+    /// 48 months ending on 2025-12-31 start on 2022-01-01.
+    public static func windowStart(months: Int, endingOn end: Day) -> Day { end.minusMonths(months).next }
+
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }

@@ -11,6 +11,8 @@ import Rendering
 public struct NetworkDiagram {
     /// Okabe & Ito's colour-blind-safe palette; grey for everything past it.
     public static let palette = ["#56B4E9", "#E69F00", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
+    /// The outline of highlighted authors.
+    public static let highlightColour = "#000000"
     /// The colour for "other".
     public static let other = "#BBBBBB"
 
@@ -125,7 +127,8 @@ public struct NetworkDiagram {
             var node = DrawNode(id: u, label: labelled.contains(u) ? net.name(u) : "", size: size,
                                 fill: colorBy == .none ? Self.palette[0] : (c >= 0 && c < Self.palette.count ? Self.palette[c] : Self.other))
             node.fontSize = 9 + 5 * share.squareRoot()
-            if highlight.contains(u) { node.outline = "#D55E00"; node.outlineWidth = 3.5 }
+            // Black is not in the palette, so the ring shows on every fill.
+            if highlight.contains(u) { node.outline = Self.highlightColour; node.outlineWidth = 3.5 }
             var tip = "\(net.name(u)): \(net.paperCounts[u]) paper\(net.paperCounts[u] == 1 ? "" : "s"), \(g.degree(u)) co-author\(g.degree(u) == 1 ? "" : "s")"
             if sizeBy != .papers { tip += ", \(sizeBy.rawValue) \(Cell.format(values[u]))" }
             if !titles[u].isEmpty { tip += "\n" + titles[u].joined(separator: "\n") }
@@ -144,12 +147,30 @@ public struct NetworkDiagram {
             minWeight = drawnWeights[4 * nodes.count - 1]
             if minWeight == drawnWeights.last! { minWeight = -Double.infinity }
         }
+        // Every drawn author keeps their strongest edge in the view (the first of equals), so no one
+        // who has a co-author in the view floats alone when weak edges are hidden.
+        var keep = Set<Int>()
+        if minWeight > -Double.infinity {
+            for u in nodes {
+                var best = -1
+                for k in g.offsets[u]..<g.offsets[u + 1] where inView[Int(g.neighbors[k])] {
+                    if best < 0 || g.weights[k] > g.weights[best] { best = k }
+                }
+                if best >= 0 && g.weights[best] < minWeight {
+                    let v = Int(g.neighbors[best])
+                    keep.insert(u < v ? best : g.slot(v, u)!)
+                }
+            }
+        }
         var hiddenEdges = 0
+        var keptWeak = 0
         for u in nodes {
             for k in g.offsets[u]..<g.offsets[u + 1] {
                 let v = Int(g.neighbors[k])
                 guard v > u, inView[v] else { continue }
-                if g.weights[k] < minWeight { hiddenEdges += 1; continue }
+                if g.weights[k] < minWeight {
+                    if keep.contains(k) { keptWeak += 1 } else { hiddenEdges += 1; continue }
+                }
                 var e = DrawEdge(u: u, v: v, width: 0.6 + 3.4 * (g.weights[k] / maxW).squareRoot())
                 let jp = g.jointPapers[k]
                 e.tooltip = "\(net.name(u)) – \(net.name(v)): \(jp) joint paper\(jp == 1 ? "" : "s")"
@@ -161,10 +182,16 @@ public struct NetworkDiagram {
             "Node size: \(Self.describe(sizeBy)). Edge width: " + (g.counting == .full ? "shared papers (full counting)." : "Newman's fractional weight (fractional counting)."),
         ]
         if !colourNote.isEmpty { legend.append(colourNote) }
-        if labels < nodes.count { legend.append("Labels: the \(labels) authors with the highest \(sizeBy.rawValue)" + (highlight.isEmpty ? "." : ", and the highlighted ones (thick outline).")) }
+        if labels < nodes.count { legend.append("Labels: the \(labels) authors with the highest \(sizeBy.rawValue).") }
+        let shown = highlight.filter { inView[$0] }.sorted()
+        if !shown.isEmpty {
+            let names = shown.prefix(5).map { net.name($0) }.joined(separator: ", ") + (shown.count > 5 ? " and \(shown.count - 5) more" : "")
+            legend.append("Highlighted (thick black outline, always labelled): \(names).")
+        }
         if let v = viewNote { legend.append(v + ".") }
         if hiddenEdges > 0 {
-            legend.append("Edges: only collaborations of weight ≥ \(Cell.format(minWeight)) are drawn (\(hiddenEdges) weaker ones hidden to keep the view readable).")
+            legend.append("Edges: collaborations of weight ≥ \(Cell.format(minWeight)) are drawn, and each author's strongest one"
+                          + " (\(hiddenEdges) weaker ones hidden to keep the view readable\(keptWeak > 0 ? "; \(keptWeak) kept as someone's strongest" : "")).")
         }
         legend.append(contentsOf: notes)
         d.legend = legend

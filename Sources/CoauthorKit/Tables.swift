@@ -118,13 +118,14 @@ public enum Tables {
         let skipped = Set(net.skippedPapers)
         for pi in net.papers where !skipped.contains(pi) {
             let p = net.corpus.papers[pi]
-            guard let d = p.date else { continue }
+            // Undated papers get a row of their own (empty year), so every pair's rows add up to its papers.
+            let year = p.date?.year ?? Int.max
             let ids = p.authors.map { Int(net.node[$0.index]) }.filter { $0 >= 0 }
             for i in 0..<ids.count {
                 for j in 0..<ids.count where ids[i] < ids[j] && net.graph.slot(ids[i], ids[j]) != nil {
                     let key = UInt64(ids[i]) << 32 | UInt64(ids[j])
-                    let old = counts[key]?[d.year] ?? (0, true)
-                    counts[key, default: [:]][d.year] = (old.0 + 1, old.1 && d.yearInferred)
+                    let old = counts[key]?[year] ?? (0, true)
+                    counts[key, default: [:]][year] = (old.0 + 1, old.1 && (p.date?.yearInferred ?? false))
                 }
             }
         }
@@ -133,7 +134,7 @@ public enum Tables {
         for key in keys {
             let u = Int(key >> 32), v = Int(key & 0xFFFF_FFFF)
             for (y, (n, inferred)) in counts[key]!.sorted(by: { $0.key < $1.key }) {
-                w.row([.text(net.name(u)), .text(net.name(v)), .int(y), .bool(inferred), .int(n)])
+                w.row([.text(net.name(u)), .text(net.name(v)), y == Int.max ? .text("") : .int(y), .bool(inferred), .int(n)])
             }
         }
         return w.finish()

@@ -36,7 +36,15 @@ public struct ViewOptions: Sendable {
     /// A description of the filters for legends and summaries.
     public var descriptions: [String] {
         var d: [String] = []
-        if let y = years { d.append("years \(y.lowerBound)–\(y.upperBound)") }
+        if let y = years {
+            let open = (low: y.lowerBound <= Int.min / 2, high: y.upperBound >= Int.max / 2)
+            switch open {
+            case (true, true): break
+            case (false, true): d.append("years from \(y.lowerBound) on")
+            case (true, false): d.append("years up to \(y.upperBound)")
+            case (false, false): d.append(y.lowerBound == y.upperBound ? "year \(y.lowerBound)" : "years \(y.lowerBound)–\(y.upperBound)")
+            }
+        }
         if minPapers > 0 { d.append("authors with ≥ \(minPapers) papers") }
         if minWeight > 0 { d.append("edges of weight ≥ \(Cellish.num(minWeight))") }
         if let a = authors { d.append("\(a.count) listed authors") }
@@ -54,8 +62,11 @@ enum Cellish {
 /// Builds networks for views.
 public enum ViewBuilder {
     /// The network of `corpus` restricted as `view` says.
+    /// Names in ``ViewOptions/authors`` that match no one (or several) are passed to `warn` and
+    /// left out; only when none matches is that an error.
     public static func network(_ corpus: Corpus, projection: ProjectionOptions, view: ViewOptions,
-                               metricOptions: MetricOptions = MetricOptions()) throws -> Network {
+                               metricOptions: MetricOptions = MetricOptions(),
+                               warn: (String) -> Void = { _ in }) throws -> Network {
         var net = Network(corpus: corpus, projection: projection, years: view.years)
         if view.minPapers > 0 {
             net = net.restricted(to: (0..<net.graph.nodeCount).filter { net.paperCounts[$0] >= view.minPapers })
@@ -64,11 +75,18 @@ public enum ViewBuilder {
         let lookup = PersonLookup(corpus)
         if let names = view.authors {
             var nodes = Set<Int>()
+            var firstError: Error?
             for n in names {
-                let p = try lookup.find(n)
-                let v = Int(net.node[p])
-                if v >= 0 { nodes.insert(v) }
+                do {
+                    let p = try lookup.find(n)
+                    let v = Int(net.node[p])
+                    if v >= 0 { nodes.insert(v) } else { warn("\(corpus.persons[p].name) has no paper in this view; left out") }
+                } catch {
+                    firstError = firstError ?? error
+                    warn("\(error); left out")
+                }
             }
+            if nodes.isEmpty, let firstError { throw firstError }
             net = net.restricted(to: Array(nodes))
         }
         if let e = view.ego {

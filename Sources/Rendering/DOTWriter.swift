@@ -84,18 +84,24 @@ public struct Drawing: Sendable {
 
 /// Writes a ``Drawing`` as Graphviz DOT text.
 ///
-/// Every string goes through ``DOT/quote(_:)``: quotes and backslashes are
-/// escaped, line breaks become `\n`, other control characters are dropped,
-/// so no name can end a string early or inject attributes. URLs are written
-/// only when they are http(s) (no `javascript:`).
+/// Every string goes through ``DOT/quote(_:)``: quotes are escaped, line
+/// breaks become `\n`, other control characters are dropped, so no name can
+/// end a string early or inject attributes. Ampersands are written as `&amp;`
+/// (an "&" in a link or tooltip cannot break the SVG) and backslashes as
+/// character references, so a title's "\N" or "\E" is never expanded to a
+/// node or edge name: `&#92;&#92;` in labels (shown as one backslash),
+/// `&#92;` in tooltips (Graphviz 2.42 expands "\N" there after resolving
+/// references, so the backslash is dropped). URLs are written only when they
+/// are http(s) (no `javascript:`).
 public enum DOT {
-    /// A DOT double-quoted string literal.
-    public static func quote(_ s: String) -> String {
+    /// A DOT double-quoted string literal (for a tooltip with `tooltip`, see above).
+    public static func quote(_ s: String, tooltip: Bool = false) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
-            case "\\": out += "\\\\"
+            case "\\": out += tooltip ? "&#92;" : "&#92;&#92;"
+            case "&": out += "&amp;"
             case "\n": out += "\\n"
             case "\r", "\u{2028}", "\u{2029}": break
             default:
@@ -162,7 +168,7 @@ public enum DOT {
             a.append("fillcolor=\(quote(n.fill))")
             a.append("color=\(quote(n.outline))")
             a.append("penwidth=\(num(n.outlineWidth))")
-            a.append("tooltip=\(quote(n.tooltip.isEmpty ? n.label : n.tooltip))")
+            a.append("tooltip=\(quote(n.tooltip.isEmpty ? n.label : n.tooltip, tooltip: true))")
             if let u = n.url, isSafeURL(u) { a.append("URL=\(quote(u))"); a.append("target=\"_blank\"") }
             if let g = n.group { a.append("group=\(quote(g))") }
             if let p = n.position { a.append("pos=\"\(num(p.x)),\(num(p.y))!\"") }
@@ -175,7 +181,7 @@ public enum DOT {
             var a = ["penwidth=\(num(e.width))", "color=\(quote(e.color))"]
             if e.invisible { a.append("style=invis") }
             if !e.constrains { a.append("constraint=false") }
-            if !e.tooltip.isEmpty { a.append("tooltip=\(quote(e.tooltip))") }
+            if !e.tooltip.isEmpty { a.append("tooltip=\(quote(e.tooltip, tooltip: true))") }
             if e.layoutWeight != 1 { a.append("weight=\(num(e.layoutWeight))") }
             s += "  n\(e.u) -- n\(e.v) [" + a.joined(separator: ", ") + "];\n"
         }

@@ -100,11 +100,14 @@ enum CLI {
 
 extension CLI {
     /// Builds the view's network, turning name-lookup failures into a clear error (exit 1).
+    /// With `applyTop` false, `--top` is left to the caller (tables rank on the whole view).
     static func network(_ loaded: LoadedCorpus, projection: ProjectionFlags, view: ViewFlags,
-                        metrics: MetricOptions = MetricOptions()) throws -> Network {
+                        metrics: MetricOptions = MetricOptions(), applyTop: Bool = true) throws -> Network {
         do {
-            let net = try ViewBuilder.network(loaded.corpus, projection: projection.projection, view: try view.options(),
-                                              metricOptions: metrics)
+            var options = try view.options()
+            if !applyTop { options.top = nil }
+            let net = try ViewBuilder.network(loaded.corpus, projection: projection.projection, view: options,
+                                              metricOptions: metrics) { err("coauthor: warning: \($0)") }
             return net
         } catch let e as LookupError {
             err("coauthor: \(e)")

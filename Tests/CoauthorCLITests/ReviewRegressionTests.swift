@@ -109,4 +109,55 @@ import TestSupport
         let r = try CoauthorBinary.run(["stats", Fixtures.sampleListing, "--ego", "Lu Mi", "--min-papers", "3"])
         #expect(r.status == 1 && r.stderr.contains("Lu Mi is not in the selected view"))
     }
+
+    /// --top picks rows of the table; the values are those of the whole view.
+    @Test func centralityTopKeepsWholeViewValues() throws {
+        let all = try CoauthorBinary.run(["centrality", Fixtures.sampleListing, "--reference-year", "2026", "--metrics", "betweenness", "-f", "tsv"])
+        let top = try CoauthorBinary.run(["centrality", Fixtures.sampleListing, "--reference-year", "2026", "--metrics", "betweenness",
+                                          "--top", "3", "--top-by", "betweenness", "-f", "tsv"])
+        let allRows = all.stdout.split(separator: "\n").dropFirst()
+        let topRows = top.stdout.split(separator: "\n").dropFirst()
+        #expect(topRows.count == 3)
+        #expect(Array(topRows) == Array(allRows.prefix(3)))
+        #expect(topRows.first!.hasPrefix("Jingzhao Zhang\t0.62"))
+    }
+
+    /// One unknown name in an authors file is a warning; the others are still analysed.
+    @Test func unknownNameInAuthorsFileIsAWarning() throws {
+        let names = try file("names.txt", "Jingzhao Zhang\nNobody Here\nSuvrit Sra\n")
+        let r = try CoauthorBinary.run(["centrality", Fixtures.sampleListing, "--reference-year", "2026", "--authors", names, "--metrics", "degree", "-f", "tsv"])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("Nobody Here"))
+        #expect(r.stdout.split(separator: "\n").count == 3)
+        let none = try CoauthorBinary.run(["centrality", Fixtures.sampleListing, "--reference-year", "2026", "--authors", try file("none.txt", "Nobody Here\n")])
+        #expect(none.status == 1)
+    }
+
+    /// Undated joint papers get a row with an empty year, so the per-year rows add up.
+    @Test func perYearKeepsUndatedPapers() throws {
+        let bib = "@article{a, author = {Lee, Ann and Ray, Bob}, title = {One}, year = 2020}\n@article{b, author = {Lee, Ann and Ray, Bob}, title = {Two}}\n"
+        let r = try CoauthorBinary.run(["collaborations", try file("ny.bib", bib), "--per-year", "-f", "tsv"])
+        #expect(r.stdout == "author_a\tauthor_b\tyear\tyear_inferred\tpapers\nAnn Lee\tBob Ray\t2020\tfalse\t1\nAnn Lee\tBob Ray\t\tfalse\t1\n")
+    }
+
+    /// The legend states an open year range in words, and names the highlighted authors.
+    @Test func legendOpenYearRangeAndHighlight() throws {
+        let out = dir + "/l.dot"
+        _ = try CoauthorBinary.run(["render", Fixtures.sampleListing, "--reference-year", "2026", "--from-year", "2024",
+                                    "--highlight", "Suvrit Sra", "--labels", "100", "-o", out])
+        let dot = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(dot.contains("years from 2024 on"))
+        #expect(!dot.contains("4611686018427387903"))
+        #expect(dot.contains("Highlighted (thick black outline, always labelled): Suvrit Sra."))
+        #expect(dot.contains("color=\"#000000\", penwidth=3.5"))
+    }
+
+    /// "--months 48 --as-of 2025-12-31" is 2022-01-01 to 2025-12-31: a paper of 2021-12-31 is outside.
+    @Test func fortyEightMonthsStartTheDayAfter() throws {
+        let bib = "@article{a, author = {Lee, Ann and Ray, Bob}, title = {One}, year = 2021, month = dec, day = 31, date = {2021-12-31}}\n"
+            + "@article{b, author = {Lee, Ann and Dee, Cy}, title = {Two}, date = {2022-01-01}}\n"
+        let r = try CoauthorBinary.run(["collaborators", try file("w.bib", bib), "--author", "Ann Lee", "--months", "48", "--as-of", "2025-12-31", "-f", "tsv"])
+        #expect(r.stderr.contains("from 2022-01-01 to 2025-12-31"))
+        #expect(r.stdout.contains("Cy Dee") && !r.stdout.contains("Bob Ray"))
+    }
 }

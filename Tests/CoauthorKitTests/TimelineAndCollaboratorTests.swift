@@ -84,6 +84,10 @@ func authorship(_ c: Corpus) -> Authorship {
         #expect(rows.allSatisfy { !$0.uncertain && $0.lastDate.precision == .day })
         #expect(rows.first { $0.name == "Lesi Chen" }!.jointPapers == 5)
         #expect(Day(2025, 12, 31).minusMonths(48) == Day(2021, 12, 31))
+        // 48 months ending on 2025-12-31, both ends included, start on 2022-01-01 (not a day earlier).
+        #expect(Day.windowStart(months: 48, endingOn: Day(2025, 12, 31)) == Day(2022, 1, 1))
+        #expect(Day.windowStart(months: 12, endingOn: Day(2024, 2, 29)) == Day(2023, 3, 1))
+        #expect(Day.windowStart(months: 1, endingOn: Day(2025, 3, 31)) == Day(2025, 3, 1))
     }
 
     @Test func inferredYearsAtTheEdgeAreIncludedAndFlagged() throws {

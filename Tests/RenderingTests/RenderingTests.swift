@@ -47,7 +47,9 @@ import Testing
 @Suite struct DOTTests {
     @Test func quotingNeutralizesHostileNames() {
         #expect(DOT.quote("a\"b") == "\"a\\\"b\"")
-        #expect(DOT.quote("back\\slash") == "\"back\\\\slash\"")
+        #expect(DOT.quote("back\\slash") == "\"back&#92;&#92;slash\"")
+        #expect(DOT.quote("back\\slash", tooltip: true) == "\"back&#92;slash\"")
+        #expect(DOT.quote("a & b") == "\"a &amp; b\"")
         #expect(DOT.quote("two\nlines") == "\"two\\nlines\"")
         #expect(DOT.quote("nul\u{0}bell\u{7}") == "\"nulbell\"")
         #expect(!DOT.isSafeURL("javascript:alert(1)"))
@@ -74,6 +76,26 @@ import Testing
         // The SVG parses as XML.
         let parser = XMLParser(data: Data(svg.utf8))
         #expect(parser.parse())
+    }
+
+    /// Graphviz expands \N, \E, \G, \L in labels and tooltips; a title or name that holds them
+    /// must come out as text, and an "&" in a link must not break the SVG.
+    @Test func backslashEscapesAndAmpersandsStayText() throws {
+        var d = Drawing()
+        var a = DrawNode(id: 0, label: "Back\\N Slash", size: 0.3, fill: "#56B4E9")
+        a.tooltip = "T\\N\\E \\G title & more"
+        a.url = "https://example.org/view?id=1&lang=en"
+        d.nodes = [a, DrawNode(id: 1, label: "Other", size: 0.3, fill: "#56B4E9")]
+        var e = DrawEdge(u: 0, v: 1, width: 1)
+        e.tooltip = "edge \\E here"
+        d.edges = [e]
+        let svg = String(decoding: try GraphvizRenderer.render(dot: DOT.write(d), layout: "neato", format: .svg), as: UTF8.self)
+        #expect(XMLParser(data: Data(svg.utf8)).parse(), "the SVG is well-formed")
+        #expect(svg.contains("href=\"https://example.org/view?id=1&amp;lang=en\""))
+        #expect(svg.contains(">Back\\N Slash<"), "the label keeps its backslash")
+        // No node or edge name was substituted (n0, n1, n0--n1 or the graph's name).
+        #expect(!svg.contains("Tn0") && !svg.contains("n0&#45;&#45;n1 here") && !svg.contains("edge n0"))
+        #expect(svg.contains("TNE G title &amp; more"))
     }
 
     @Test func graphvizErrorsAreReturnedAndDoNotPoisonLaterCalls() throws {

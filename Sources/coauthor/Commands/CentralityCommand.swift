@@ -14,7 +14,8 @@ struct CentralityCommand: ParsableCommand {
             Wasserman–Faust correction for disconnected graphs; eigenvector is the leading
             eigenvector of the weighted adjacency matrix (unit length); pagerank is weighted
             with α = 0.85; core is the k-core number; clustering is the unweighted local
-            clustering coefficient.
+            clustering coefficient. With --top N the measures are computed on the whole view
+            and only the N rows ranked highest by --top-by are written.
             """
     )
 
@@ -42,7 +43,9 @@ struct CentralityCommand: ParsableCommand {
     func run() throws {
         let loaded = try CLI.load(input)
         let mopts = MetricOptions(samples: samples, seed: seed)
-        let net = try CLI.network(loaded, projection: projection, view: view, metrics: mopts)
+        // --top picks rows; the measures are those of the whole view, not of the top N's subgraph.
+        let net = try CLI.network(loaded, projection: projection, view: view, metrics: mopts, applyTop: false)
+        let viewOptions = try view.options()
         let list = metrics.isEmpty ? Metric.defaults : metrics
         let needsAllPairs = list.contains { [.betweenness, .betweennessWeighted, .closeness, .closenessWeighted, .harmonic, .harmonicWeighted].contains($0) }
         if needsAllPairs && samples == nil && net.graph.nodeCount > 20_000 {
@@ -51,7 +54,12 @@ struct CentralityCommand: ParsableCommand {
         let values = MetricComputer.compute(list, on: net, options: mopts) { CLI.err("coauthor: warning: \($0)") }
         let key = sort ?? list[0]
         let sortValues = values[key] ?? MetricComputer.compute([key], on: net, options: mopts)[key]!
-        let order = (0..<net.graph.nodeCount).sorted { a, b in
+        var rows = Array(0..<net.graph.nodeCount)
+        if let t = viewOptions.top, t < rows.count {
+            let by = values[viewOptions.topBy] ?? MetricComputer.compute([viewOptions.topBy], on: net, options: mopts)[viewOptions.topBy]!
+            rows = Array(rows.sorted { by[$0] != by[$1] ? by[$0] > by[$1] : $0 < $1 }.prefix(t))
+        }
+        let order = rows.sorted { a, b in
             sortValues[a] != sortValues[b] ? sortValues[a] > sortValues[b] : a < b
         }
         var columns = ["name"] + list.map(\.rawValue)

@@ -163,7 +163,7 @@ struct CollaboratorsCommand: ParsableCommand {
         let a = try CLI.person(author, in: c)
         let net = Network(corpus: c, projection: .init(counting: .full, maxAuthors: 0))
         let end = asOf.flatMap { Day(parsingEnd: $0) } ?? Day.today
-        let start = since.flatMap { Day(parsing: $0) } ?? end.minusMonths(months!)
+        let start = since.flatMap { Day(parsing: $0) } ?? Day.windowStart(months: months!, endingOn: end)
         let rows = CollaboratorList.collaborators(of: Int(net.node[a]), in: net, from: start, to: end)
         let w = TableWriter(format: output.format, columns: ["name", "family", "given", "most_recent", "date_precision", "joint_papers",
                                                            "affiliation", "uncertain", "note", "most_recent_title"], options: output.csvOptions)
