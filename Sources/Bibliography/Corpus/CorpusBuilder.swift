@@ -41,6 +41,8 @@ public final class CorpusBuilder {
     private var aliasedNames: Set<ObjectIdentifier> = []
     /// Records added so far.
     private var records = 0
+    /// Invalid ORCIDs already reported.
+    private var badORCIDs: Set<String> = []
 
     /// Creates a builder.
     public init(options: CorpusOptions, log: DiagnosticLog) {
@@ -56,6 +58,13 @@ public final class CorpusBuilder {
         var r = record
         records += 1
         if r.arxiv == nil, let d = r.doi, let a = Identifiers.arxiv(fromDOI: d) { r.arxiv = a }
+        // A mistyped ORCID still decides identity (it is what the source says), but is reported once.
+        for a in r.authors {
+            for id in a.identifiers where id.scheme == .orcid && !id.isValidORCID && badORCIDs.insert(id.value).inserted {
+                log.report(Diagnostic(.warning, file: r.source.file, line: r.source.line, record: r.source.key,
+                                      message: "ORCID \(id.value) of \(a.name.display) is not a valid ORCID (wrong form or check digit); kept as written"))
+            }
+        }
         if let aliases = options.aliases {
             var kept: [WrittenAuthor] = []
             for a in r.authors {

@@ -88,13 +88,19 @@ public struct AuthorIdentifier: Hashable, Sendable, Comparable, CustomStringConv
     /// The value, normalized (an ORCID without its URL prefix).
     public var value: String
 
-    /// Creates an identifier, normalizing ORCIDs ("https://orcid.org/0000-…" → "0000-…").
+    /// Creates an identifier, normalizing ORCIDs ("https://orcid.org/0000-…", "0000000218250097"
+    /// and "0000 0002 1825 0097" all become "0000-0002-1825-0097").
     public init(_ scheme: Scheme, _ value: String) {
         self.scheme = scheme
         var v = value.trimmingCharacters(in: .whitespaces)
         if scheme == .orcid {
             if let r = v.range(of: "orcid.org/") { v = String(v[r.upperBound...]) }
             v = v.uppercased()
+            let digits = v.filter { $0.isASCII && ($0.isNumber || $0 == "X") }
+            if digits.count == 16, v.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "X" || $0 == "-" || $0 == " ") }) {
+                let c = Array(digits)
+                v = [0, 4, 8, 12].map { String(c[$0..<($0 + 4)]) }.joined(separator: "-")
+            }
         }
         if scheme == .openalex, let r = v.range(of: "openalex.org/") { v = String(v[r.upperBound...]) }
         self.value = v
@@ -102,6 +108,16 @@ public struct AuthorIdentifier: Hashable, Sendable, Comparable, CustomStringConv
 
     /// `orcid:0000-0002-1825-0097`
     public var description: String { "\(scheme.rawValue):\(value)" }
+
+    /// For an ORCID: true when its check character (ISO 7064 MOD 11-2) is right.
+    public var isValidORCID: Bool {
+        let c = value.filter { $0 != "-" }
+        guard scheme == .orcid, c.count == 16, c.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        var total = 0
+        for ch in c.dropLast() { total = (total + Int(String(ch))!) * 2 }
+        let r = (12 - total % 11) % 11
+        return String(c.last!) == (r == 10 ? "X" : String(r))
+    }
 
     public static func < (a: AuthorIdentifier, b: AuthorIdentifier) -> Bool {
         a.scheme != b.scheme ? a.scheme < b.scheme : a.value < b.value
