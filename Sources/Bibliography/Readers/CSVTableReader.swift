@@ -92,6 +92,37 @@ public struct CSVTableReader: BibliographyReader {
         "pages": ["page start", "bp", "pages", "start page"],
     ]
 
+    /// A row of WoS's tab-delimited export as a tagged record: C1 entries ("[A; B] Inst; [C] Inst2")
+    /// become one value each, as in the plain-text export; list fields keep their "; " separators.
+    static func taggedRecord(tags: [String], fields: [String], line: Int) -> TaggedRecord {
+        var r = TaggedRecord(line: line)
+        for (i, tag) in tags.enumerated() where i < fields.count && tag.count == 2 {
+            let v = fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            if v.isEmpty { continue }
+            if tag == "C1" {
+                var entries: [String] = []
+                var current = ""
+                var depth = 0
+                var k = v.startIndex
+                while k < v.endIndex {
+                    let ch = v[k]
+                    if ch == "[" { depth += 1 } else if ch == "]" { depth = max(0, depth - 1) }
+                    if ch == ";" && depth == 0 {
+                        entries.append(current.trimmingCharacters(in: .whitespaces)); current = ""
+                    } else {
+                        current.append(ch)
+                    }
+                    k = v.index(after: k)
+                }
+                entries.append(current.trimmingCharacters(in: .whitespaces))
+                for e in entries where !e.isEmpty { r.values.append((tag, e, line)) }
+            } else {
+                r.values.append((tag, v, line))
+            }
+        }
+        return r
+    }
+
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
         let head = try input.peekHead()
         let firstLine = head.prefix(while: { $0 != 0x0A })
@@ -133,11 +164,23 @@ public struct CSVTableReader: BibliographyReader {
         func lineBreaks(_ fields: [String]) -> Int { fields.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } } }
         var nextLine = 2 + lineBreaks(header)
         var row = 0
+        // Web of Science's tab-delimited export has its two-letter field tags as headers: each row is
+        // read as the tagged record it stands for, so months, C1 affiliations, ORCIDs and
+        // ResearcherIDs come through as from the plain-text export.
+        let tags = header.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")) }
+        let isWoS = options.columns.isEmpty && tags.contains("PT") && tags.contains("AU") && tags.contains("TI") && tags.contains("UT")
         while let fields = reader.next() {
             row += 1
             let line = nextLine
             nextLine += 1 + lineBreaks(fields)
             if fields.allSatisfy({ $0.isEmpty }) { continue }
+            if isWoS {
+                if fields.count != header.count {
+                    log.report(Diagnostic(.warning, file: input.name, line: line, record: "row \(row)", message: "\(fields.count) fields where the header has \(header.count)"))
+                }
+                try emit(WoSReader.record(Self.taggedRecord(tags: tags, fields: fields, line: line), file: input.name))
+                continue
+            }
             func get(_ role: String) -> String? {
                 guard let i = column[role], i < fields.count else { return nil }
                 let v = fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
