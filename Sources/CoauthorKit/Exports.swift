@@ -59,6 +59,26 @@ public enum Exports {
         return out
     }
 
+    /// Papers per node and year, and joint papers per edge (u < v, packed) and year; undated papers left out.
+    static func perYearCounts(_ net: Network) -> (nodes: [Int: [Int32: Int]], edges: [UInt64: [Int32: Int]]) {
+        var nodes: [Int: [Int32: Int]] = [:]
+        var edges: [UInt64: [Int32: Int]] = [:]
+        let skipped = Set(net.skippedPapers)
+        for pi in net.papers {
+            let p = net.corpus.papers[pi]
+            guard let y = p.year.map({ Int32($0) }) else { continue }
+            let ids = p.authors.map { Int(net.node[$0.index]) }.filter { $0 >= 0 }
+            for u in ids { nodes[u, default: [:]][y, default: 0] += 1 }
+            if skipped.contains(pi) { continue }
+            for i in 0..<ids.count {
+                for j in 0..<ids.count where ids[i] < ids[j] && net.graph.slot(ids[i], ids[j]) != nil {
+                    edges[UInt64(ids[i]) << 32 | UInt64(ids[j]), default: [:]][y, default: 0] += 1
+                }
+            }
+        }
+        return (nodes, edges)
+    }
+
     /// The export as one file's bytes; `.csv` and `.vosviewer` return several files (name → bytes).
     public static func export(_ net: Network, as format: Format, communities: [Int32]? = nil, csv: CSVOptions = CSVOptions()) -> [(String, [UInt8])] {
         let g = net.graph
@@ -96,8 +116,24 @@ public enum Exports {
             return [("", Array(s.utf8))]
         case .gexf:
             // Dynamic graph: a node appears in its first year, an edge in the year of the first joint paper,
-            // so Gephi's timeline plays the network's growth.
+            // so Gephi's timeline plays the network's growth; papers_to_date and joint_papers_to_date
+            // change year by year (one spell per year with papers), so sizes and widths grow along.
             let dynamic = ns.contains { $0.firstYear != 0 }
+            let (nodeYears, edgeYears) = dynamic ? perYearCounts(net) : ([:], [:])
+            // The last spell runs to the corpus's last year (networkx needs an end on every spell).
+            let lastYear = ns.map(\.lastYear).max() ?? 0
+            func spells(_ counts: [Int32: Int]?, id: String) -> String {
+                guard let counts, !counts.isEmpty else { return "" }
+                let years = counts.keys.sorted()
+                var total = 0
+                var out = ""
+                for (k, y) in years.enumerated() {
+                    total += counts[y]!
+                    let end = " end=\"\(k + 1 < years.count ? years[k + 1] - 1 : max(lastYear, y))\""
+                    out += "<attvalue for=\"\(id)\" value=\"\(total)\" start=\"\(y)\"\(end)/>"
+                }
+                return out
+            }
             var s = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">
@@ -110,16 +146,28 @@ public enum Exports {
                     <attributes class="edge">
                       <attribute id="joint_papers" title="joint_papers" type="integer"/>
                     </attributes>
-                    <nodes>
 
                 """
+            if dynamic {
+                s += """
+                        <attributes class="node" mode="dynamic">
+                          <attribute id="papers_to_date" title="papers_to_date" type="integer"/>
+                        </attributes>
+                        <attributes class="edge" mode="dynamic">
+                          <attribute id="joint_papers_to_date" title="joint_papers_to_date" type="integer"/>
+                        </attributes>
+
+                    """
+            }
+            s += "    <nodes>\n"
             for n in ns {
-                s += "      <node id=\"n\(n.id)\" label=\"\(xml(n.name))\"\(n.firstYear != 0 ? " start=\"\(n.firstYear)\"" : "")><attvalues><attvalue for=\"papers\" value=\"\(n.papers)\"/><attvalue for=\"community\" value=\"\(n.community)\"/></attvalues></node>\n"
+                s += "      <node id=\"n\(n.id)\" label=\"\(xml(n.name))\"\(n.firstYear != 0 ? " start=\"\(n.firstYear)\"" : "")><attvalues><attvalue for=\"papers\" value=\"\(n.papers)\"/><attvalue for=\"community\" value=\"\(n.community)\"/>\(spells(nodeYears[n.id], id: "papers_to_date"))</attvalues></node>\n"
             }
             s += "    </nodes>\n    <edges>\n"
             for (i, e) in es.enumerated() {
                 let start = g.firstYear[e.slot] != 0 ? " start=\"\(g.firstYear[e.slot])\"" : ""
-                s += "      <edge id=\"e\(i)\" source=\"n\(e.u)\" target=\"n\(e.v)\" weight=\"\(Cell.format(g.weights[e.slot]))\"\(start)><attvalues><attvalue for=\"joint_papers\" value=\"\(g.jointPapers[e.slot])\"/></attvalues></edge>\n"
+                let key = UInt64(e.u) << 32 | UInt64(e.v)
+                s += "      <edge id=\"e\(i)\" source=\"n\(e.u)\" target=\"n\(e.v)\" weight=\"\(Cell.format(g.weights[e.slot]))\"\(start)><attvalues><attvalue for=\"joint_papers\" value=\"\(g.jointPapers[e.slot])\"/>\(spells(edgeYears[key], id: "joint_papers_to_date"))</attvalues></edge>\n"
             }
             s += "    </edges>\n  </graph>\n</gexf>\n"
             return [("", Array(s.utf8))]
@@ -131,7 +179,9 @@ public enum Exports {
             return [("", Array(s.utf8))]
         case .vosviewer:
             // VOSviewer's map file (tab-separated, with weight and score columns) and network file (id, id, strength).
-            let map = TableWriter(format: .tsv, columns: ["id", "label", "cluster", "weight<Links>", "weight<Total link strength>", "weight<Documents>", "score<Avg. pub. year>"])
+            // VOSviewer reads labels as they are: no spreadsheet-formula neutralizing here.
+            let map = TableWriter(format: .tsv, columns: ["id", "label", "cluster", "weight<Links>", "weight<Total link strength>", "weight<Documents>", "score<Avg. pub. year>"],
+                                  options: CSVOptions(neutralizeFormulas: false))
             let averages = averageYears(net)
             for n in ns {
                 let v = n.id

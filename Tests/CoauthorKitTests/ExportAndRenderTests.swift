@@ -38,6 +38,25 @@ final class ElementCounter: NSObject, XMLParserDelegate {
         #expect(gexf.counts["node"] == 59 && gexf.counts["edge"] == 99)
         // Dynamic: every node starts in its first year.
         #expect(gexf.attributes.filter { $0["label"] != nil }.allSatisfy { $0["start"] != nil })
+        // Per-year spells: papers_to_date grows year by year and ends at the node's papers (every
+        // sample paper has a year); joint_papers_to_date ends at the edge's joint papers.
+        let gexfText = String(decoding: Exports.export(net, as: .gexf, communities: comm)[0].1, as: UTF8.self)
+        var checkedNodes = 0, checkedEdges = 0
+        for line in gexfText.split(separator: "\n") where line.contains("<node ") || line.contains("<edge ") {
+            let isNode = line.contains("<node ")
+            let staticKey = isNode ? "for=\"papers\" value=\"" : "for=\"joint_papers\" value=\""
+            let dynamicKey = isNode ? "for=\"papers_to_date\" value=\"" : "for=\"joint_papers_to_date\" value=\""
+            func values(_ key: String) -> [Int] {
+                line.components(separatedBy: key).dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+            }
+            let total = try #require(values(staticKey).first)
+            let steps = values(dynamicKey)
+            #expect(!steps.isEmpty && steps == steps.sorted() && steps.last == total, "\(line)")
+            // One spell per year with papers, each closed (the last at the corpus's last year).
+            #expect(steps.count == line.components(separatedBy: " end=").count - 1)
+            if isNode { checkedNodes += 1 } else { checkedEdges += 1 }
+        }
+        #expect(checkedNodes == 59 && checkedEdges == 99)
         let pajek = String(decoding: Exports.export(net, as: .pajek)[0].1, as: UTF8.self).split(separator: "\n")
         #expect(pajek.first == "*Vertices 59")
         #expect(pajek.count == 1 + 59 + 1 + 99)

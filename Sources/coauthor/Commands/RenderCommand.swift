@@ -125,6 +125,12 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("no-communities"), help: "Leave out the Louvain community of each node.")
     var noCommunities = false
 
+    @Flag(name: .customLong("raw-csv"), help: "csv: do not neutralize cells that start with = + - @ (spreadsheet formulas).")
+    var rawCSV = false
+
+    @Flag(help: "csv: write a UTF-8 byte-order mark so Excel shows accents right.")
+    var excel = false
+
     @Option(help: "Seed for communities.")
     var seed: UInt64 = 0
 
@@ -141,7 +147,7 @@ struct ExportCommand: ParsableCommand {
         let loaded = try CLI.load(input)
         let net = try CLI.network(loaded, projection: projection, view: view)
         let communities = noCommunities ? nil : net.graph.louvain(LouvainOptions(seed: seed)).community
-        let files = Exports.export(net, as: to, communities: communities)
+        let files = Exports.export(net, as: to, communities: communities, csv: CSVOptions(neutralizeFormulas: !rawCSV, byteOrderMark: excel))
         do {
             if to == .vosviewer || to == .csv {
                 try AtomicFile.ensureDirectory(output)
