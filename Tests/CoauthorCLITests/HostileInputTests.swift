@@ -78,7 +78,29 @@ import TestSupport
         let text = try String(contentsOfFile: dir + "/" + (try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix("papers-") }!), encoding: .utf8)
         #expect(text.contains("Hans Müller"))
         #expect(!text.unicodeScalars.contains("\u{0}"))
+        #expect(text.contains("Jane Doe"))
+        #expect(r.stderr.contains("bad.bib:2: warning: 2 NUL bytes removed"))
         #expect(rows.count == 3)
+
+        // JSON is UTF-8 by definition: a stray Latin-1 byte is reported and the records kept.
+        let json = Array(#"[{"type":"article","title":"Caf"#.utf8) + [0xE9] + Array(#"","author":[{"family":"M"#.utf8) + [0xFC] + Array(#"ller","given":"Hans"}]},{"title":"Two","author":[{"family":"Doe","given":"Jane"}]}]"#.utf8)
+        let (j, jrows) = try papers([try write("bad.json", json)])
+        #expect(j.status == 0, "\(j.stderr)")
+        #expect(j.stderr.contains("bad.json:1: warning: not valid UTF-8; read as Windows-1252"))
+        #expect(jrows.count == 3)
+
+        // XML: a byte that is not UTF-8 in an undeclared (so UTF-8) document is reported once, with its line.
+        let xml = Array("<?xml version=\"1.0\"?>\n<dblp>\n<article key=\"a\"><author>Hans M".utf8) + [0xFC] + Array("ller</author><title>One.</title><year>2020</year></article>\n<article key=\"b\"><author>Jane Doe</author><title>Two.</title><year>2021</year></article>\n</dblp>\n".utf8)
+        let (x, xrows) = try papers([try write("bad.xml", xml), "--input-format", "dblp"])
+        #expect(x.status == 0, "\(x.stderr)")
+        #expect(x.stderr.contains("bad.xml:3: warning: not valid UTF-8"))
+        #expect(xrows.count == 3)
+        let xtext = try String(contentsOfFile: dir + "/" + (try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("papers-") }.first { (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8))?.contains("Hans") == true }!), encoding: .utf8)
+        #expect(xtext.contains("Hans Müller"))
+        // Declared Latin-1: read as such, without a warning.
+        let latin = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<dblp>\n<article key=\"a\"><author>Hans M".utf8) + [0xFC] + Array("ller</author><title>One.</title><year>2020</year></article>\n</dblp>\n".utf8)
+        let (l, _) = try papers([try write("latin.xml", latin), "--input-format", "dblp"])
+        #expect(l.status == 0 && !l.stderr.contains("UTF-8"), "\(l.stderr)")
     }
 
     @Test func truncatedGzip() throws {

@@ -52,6 +52,10 @@ public struct InputLoader {
                     }
                 }
                 if let note = text.encodingNote { log.report(Diagnostic(.note, file: path, message: note)) }
+                if text.nulBytesRemoved > 0 {
+                    log.report(Diagnostic(.warning, file: path, line: text.firstNulLine,
+                                          message: "\(text.nulBytesRemoved) NUL byte\(text.nulBytesRemoved == 1 ? "" : "s") removed (binary data in a text file?); the first is on this line"))
+                }
                 if let w = source.truncationWarning { log.report(Diagnostic(.error, file: path, message: w)) }
                 if count == 0 {
                     log.report(Diagnostic(.warning, file: path, message: "no records found (read as \(fmt.rawValue))"))

@@ -41,6 +41,11 @@ public final class TextInput {
     private var converted: [UInt8]?
     /// Set when the input was UTF-16 and converted.
     public private(set) var encodingNote: String?
+    /// NUL bytes removed (no text format has them; binary data or a damaged file).
+    public private(set) var nulBytesRemoved = 0
+    /// The line of the first NUL byte removed.
+    public private(set) var firstNulLine: Int?
+    private var linesBefore = 0  // line breaks in the chunks already handed out
 
     /// Wraps a source.
     public init(_ source: InputSource) { self.source = source }
@@ -79,6 +84,31 @@ public final class TextInput {
     /// The next chunk of UTF-8 (or legacy single-byte) text, or nil at the end.
     public func nextChunk() throws -> [UInt8]? {
         if let c = converted { converted = nil; return c.isEmpty ? nil : c }
+        guard let raw = try rawChunk() else { return nil }
+        return removingNul(raw)
+    }
+
+    /// Drops NUL bytes (counted, with the line of the first) and counts line breaks.
+    private func removingNul(_ chunk: [UInt8]) -> [UInt8] {
+        guard chunk.contains(0) else {
+            linesBefore += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            return chunk
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(chunk.count)
+        for b in chunk {
+            if b == 0 {
+                if firstNulLine == nil { firstNulLine = linesBefore + 1 }
+                nulBytesRemoved += 1
+                continue
+            }
+            if b == 0x0A { linesBefore += 1 }
+            out.append(b)
+        }
+        return out
+    }
+
+    private func rawChunk() throws -> [UInt8]? {
         guard var chunk = try source.nextChunk() else { return nil }
         if first {
             first = false
@@ -86,7 +116,7 @@ public final class TextInput {
             while chunk.count < 4, let more = try source.nextChunk() { chunk += more }
             if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
                 chunk.removeFirst(3)
-                if chunk.isEmpty { return try nextChunk() }
+                if chunk.isEmpty { return try rawChunk() }
             } else if let bigEndian = Self.utf16Order(chunk) {
                 let hasBOM = chunk.starts(with: [0xFE, 0xFF]) || chunk.starts(with: [0xFF, 0xFE])
                 var all = Array(chunk.dropFirst(hasBOM ? 2 : 0))

@@ -2,7 +2,14 @@ import AuthorNames
 import Foundation
 
 /// Parses JSON text, reporting a syntax error with its place.
-func parseJSON(_ bytes: [UInt8], file: String, line: Int = 1, log: DiagnosticLog) -> Any? {
+func parseJSON(_ input: [UInt8], file: String, line: Int = 1, log: DiagnosticLog) -> Any? {
+    // JSON is UTF-8; a file with other bytes (a Latin-1 export, one damaged byte) is read as
+    // Windows-1252 rather than lost.
+    var bytes = input
+    if String(validating: bytes, as: UTF8.self) == nil {
+        bytes = Array(TextDecoding.windows1252(bytes).utf8)
+        log.report(Diagnostic(.warning, file: file, line: line, message: "not valid UTF-8; read as Windows-1252 (Latin-1)"))
+    }
     // Foundation's parser recurses per nesting level: refuse absurd nesting instead of overflowing the stack.
     var depth = 0, maxDepth = 0, inString = false, escaped = false
     for b in bytes {

@@ -36,6 +36,11 @@ struct XMLPullParser {
     private var pendingEnd: String?
     /// Called for each entity that is not known (reported once per name by the caller).
     var onUnknownEntity: ((String, Int) -> Void)?
+    /// Called with the line of text that is not valid UTF-8 (read as Windows-1252), unless the
+    /// XML declaration names a single-byte encoding.
+    var onNotUTF8: ((Int) -> Void)?
+    /// The encoding the XML declaration names, lowercased ("utf-8", "iso-8859-1"), if any.
+    private(set) var declaredEncoding: String?
     /// The text of the DOCTYPE declaration, when there was one (for its internal subset and system id).
     private(set) var doctype: String?
 
@@ -113,7 +118,11 @@ struct XMLPullParser {
             }
             if startsWith(Array("<?".utf8)) {
                 pos += 2
-                _ = try readUntil(Array("?>".utf8), what: "a processing instruction")
+                let pi = String(decoding: try readUntil(Array("?>".utf8), what: "a processing instruction"), as: UTF8.self)
+                if pi.hasPrefix("xml"), let r = pi.range(of: "encoding=") {
+                    let rest = pi[r.upperBound...].drop { $0 == "\"" || $0 == "'" }
+                    declaredEncoding = String(rest.prefix { $0 != "\"" && $0 != "'" }).lowercased()
+                }
                 continue
             }
             if startsWith(Array("<!".utf8)) {
@@ -237,7 +246,11 @@ struct XMLPullParser {
 
     /// Decodes text with entity and character references resolved.
     private func decodeText(_ raw: [UInt8]) -> String {
-        let (s, _) = TextDecoding.decode(raw)
+        let (s, fallback) = TextDecoding.decode(raw)
+        if fallback, let report = onNotUTF8 {
+            let singleByte = declaredEncoding.map { $0.hasPrefix("iso-8859") || $0.contains("latin") || $0.hasPrefix("windows-125") || $0 == "cp1252" } ?? false
+            if !singleByte { report(line) }
+        }
         guard s.contains("&") else { return s }
         var out = ""
         var rest = Substring(s)

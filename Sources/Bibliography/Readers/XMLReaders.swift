@@ -40,6 +40,13 @@ func readXML(_ input: TextInput, log: DiagnosticLog, entities: [String: String] 
             log.report(Diagnostic(.warning, file: input.name, line: line, message: "unknown entity &\(name); kept as written"))
         }
     }
+    var warnedEncoding = false
+    p.onNotUTF8 = { line in
+        if !warnedEncoding {
+            warnedEncoding = true
+            log.report(Diagnostic(.warning, file: input.name, line: line, message: "not valid UTF-8 (first here); such text was read as Windows-1252 (Latin-1)"))
+        }
+    }
     do {
         try body(&p)
     } catch let e as XMLPullParser.BrokenDocument {
