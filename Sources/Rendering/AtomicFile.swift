@@ -18,13 +18,22 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 /// rename over the target. A failed run never truncates an existing output.
 public enum AtomicFile {
     /// Writes `bytes` to `path` atomically, creating parent directories.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    /// An existing file keeps its permissions; a symbolic link is followed (the file it names is
+    /// replaced, the link stays).
+    public static func write(_ bytes: [UInt8], to given: String) throws {
+        var path = given
+        var st = stat()
+        if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK {
+            path = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        }
+        let mode: mode_t? = stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? st.st_mode & 0o7777 : nil
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         try ensureDirectory(dir)
         let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0 { throw OutputError(path: path, reason: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        if let mode { fchmod(fd, mode) }
         var ok = false
         defer {
             if !ok { unlink(tmp) }

@@ -82,6 +82,8 @@ struct TableOutputOptions: ParsableArguments {
     var excel = false
 
     var csvOptions: CSVOptions { CSVOptions(neutralizeFormulas: !rawCSV, byteOrderMark: excel) }
+
+    func validate() throws { try CLI.checkOutputFile(output) }
 }
 
 /// Options for how the graph is built.

@@ -89,6 +89,21 @@ enum CLI {
         }
     }
 
+    /// Refuses an output file path that is a directory, or whose parent is a file, before any work.
+    static func checkOutputFile(_ path: String?, option: String = "-o") throws {
+        guard let path, path != "-" else { return }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            throw ValidationError("\(option) \(path) is a directory")
+        }
+        // The nearest existing ancestor must be a directory (the rest is created).
+        var dir = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.path) { dir = dir.deletingLastPathComponent() }
+        if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), !isDir.boolValue {
+            throw ValidationError("\(option) \(path): \(dir.path) is not a directory")
+        }
+    }
+
     /// Refuses an output path that exists and is not a directory, before any work.
     static func checkOutputDirectory(_ path: String) throws {
         var isDir: ObjCBool = false

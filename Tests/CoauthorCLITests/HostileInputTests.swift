@@ -115,7 +115,9 @@ import TestSupport
         let cut = try write("cut.bib.gz", Array(z.prefix(z.count / 2)))
         let (r, rows) = try papers([cut])
         #expect(r.status == 0)
-        #expect(r.stderr.contains("cut.bib.gz: error: the gzip stream ends early"))
+        #expect(r.stderr.contains("cut.bib.gz:"))
+        #expect(r.stderr.contains(": error: the gzip stream ends early"))
+        #expect(r.stderr.contains("records kept; the text breaks off on this line"))
         #expect(rows.count > 50 && rows.count < 316)
     }
 
@@ -130,6 +132,14 @@ import TestSupport
         // One bad input among good ones: the good ones are still read.
         let both = try CoauthorBinary.run(["papers", dir + "/nope.bib", Fixtures.path("bibtex/pybtex/xampl.bib"), "-o", dir + "/x.csv"])
         #expect(both.status == 0 && both.stderr.contains("nope.bib: error: cannot open"))
+        // Output paths that cannot be written are refused before any input is read.
+        let xampl = Fixtures.path("bibtex/pybtex/xampl.bib")
+        let toDir = try CoauthorBinary.run(["papers", xampl, "-o", dir])
+        #expect(toDir.status == 64 && toDir.stderr.contains("-o \(dir) is a directory"), "\(toDir.stderr)")
+        let underFile = try CoauthorBinary.run(["centrality", xampl, "-o", dir + "/x.csv/inner.csv"])
+        #expect(underFile.status == 64 && underFile.stderr.contains("x.csv is not a directory"), "\(underFile.stderr)")
+        let log = try CoauthorBinary.run(["papers", xampl, "--merge-log", dir])
+        #expect(log.status == 64 && log.stderr.contains("--merge-log \(dir) is a directory"))
     }
 }
 

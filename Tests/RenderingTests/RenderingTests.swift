@@ -137,4 +137,21 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty)
     }
+
+    @Test func permissionsAndLinksAreKept() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)").path
+        try AtomicFile.ensureDirectory(dir)
+        let path = dir + "/private.csv"
+        try AtomicFile.write("old", to: path)
+        #expect(chmod(path, 0o600) == 0)
+        try AtomicFile.write("new", to: path)
+        let attrs = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attrs[.posixPermissions] as? Int) == 0o600)
+        // Through a symbolic link: the file it names gets the new content, the link stays a link.
+        let link = dir + "/link.csv"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        try AtomicFile.write("linked", to: link)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "linked")
+        #expect((try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType) == .typeSymbolicLink)
+    }
 }

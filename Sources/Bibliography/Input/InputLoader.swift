@@ -56,7 +56,10 @@ public struct InputLoader {
                     log.report(Diagnostic(.warning, file: path, line: text.firstNulLine,
                                           message: "\(text.nulBytesRemoved) NUL byte\(text.nulBytesRemoved == 1 ? "" : "s") removed (binary data in a text file?); the first is on this line"))
                 }
-                if let w = source.truncationWarning { log.report(Diagnostic(.error, file: path, message: w)) }
+                if let w = source.truncationWarning {
+                    log.report(Diagnostic(.error, file: path, line: text.linesRead + 1,
+                                          message: w + " (\(count) record\(count == 1 ? "" : "s") kept; the text breaks off on this line)"))
+                }
                 if count == 0 {
                     log.report(Diagnostic(.warning, file: path, message: "no records found (read as \(fmt.rawValue))"))
                 }

@@ -46,6 +46,8 @@ public final class TextInput {
     /// The line of the first NUL byte removed.
     public private(set) var firstNulLine: Int?
     private var linesBefore = 0  // line breaks in the chunks already handed out
+    /// Line breaks in the text handed out so far (so the input ended on line `linesRead + 1`).
+    public var linesRead: Int { linesBefore }
 
     /// Wraps a source.
     public init(_ source: InputSource) { self.source = source }

@@ -78,6 +78,7 @@ struct SuggestAliasesCommand: ParsableCommand {
     func validate() throws {
         if limit < 0 { throw ValidationError("--limit must not be negative") }
         if !(0...1).contains(minScore) { throw ValidationError("--min-score must be between 0 and 1") }
+        try CLI.checkOutputFile(output)
     }
 
     func run() throws {

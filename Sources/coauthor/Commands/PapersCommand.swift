@@ -25,6 +25,8 @@ struct PapersCommand: ParsableCommand {
     @Flag(help: "Leave the abstract column out.")
     var noAbstract = false
 
+    func validate() throws { try CLI.checkOutputFile(mergeLog, option: "--merge-log") }
+
     func run() throws {
         let loaded = try CLI.load(input)
         let net = Network(corpus: loaded.corpus, papersOnly: true)

@@ -62,8 +62,7 @@ struct RenderCommand: ParsableCommand {
         if let l = layout, !GraphvizRenderer.layouts.contains(l) { throw ValidationError("--layout must be one of \(GraphvizRenderer.layouts.joined(separator: ", "))") }
         if nodeBudget < 1 { throw ValidationError("--node-budget must be at least 1") }
         if labels < 0 { throw ValidationError("--labels must not be negative") }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDir), isDir.boolValue { throw ValidationError("-o \(output) is a directory") }
+        try CLI.checkOutputFile(output)
     }
 
     func run() throws {
@@ -140,7 +139,7 @@ struct ExportCommand: ParsableCommand {
         let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDir)
         if multi && exists && !isDir.boolValue { throw ValidationError("-o \(output) exists and is not a directory (\(to.rawValue) writes several files)") }
         if multi && output == "-" { throw ValidationError("\(to.rawValue) writes several files: give a directory with -o") }
-        if !multi && exists && isDir.boolValue { throw ValidationError("-o \(output) is a directory") }
+        if !multi { try CLI.checkOutputFile(output) }
     }
 
     func run() throws {

@@ -46,6 +46,7 @@ struct TimelineCommand: ParsableCommand {
         if window != nil && author != nil { throw ValidationError("--window applies to the corpus timeline, not to --author") }
         if exactLimit < 0 { throw ValidationError("--exact-limit must not be negative") }
         if let k = betweennessSamples, k < 1 { throw ValidationError("--betweenness-samples must be at least 1") }
+        try CLI.checkOutputFile(diagram, option: "--diagram")
     }
 
     func run() throws {
