@@ -146,3 +146,24 @@ public struct Network {
         return (firstInf, lastInf)
     }
 }
+
+extension Network {
+    /// The papers left out for having too many authors, most authors first, as
+    /// `"Title" (year, N authors, file:line)`; at most `limit`, then "… and K more".
+    public func skippedPaperDescriptions(limit: Int = 5) -> [String] {
+        let order = skippedPapers.sorted {
+            let a = corpus.papers[$0].authors.count, b = corpus.papers[$1].authors.count
+            return a != b ? a > b : $0 < $1
+        }
+        var lines = order.prefix(limit).map { i -> String in
+            let p = corpus.papers[i]
+            var title = p.title
+            if title.count > 80 { title = String(title.prefix(77)) + "…" }
+            let year = p.date.map { "\($0.year), " } ?? ""
+            let place = p.sources.first.map { ", \($0.location)" } ?? ""
+            return "\"\(title)\" (\(year)\(p.authors.count) authors\(place))"
+        }
+        if order.count > limit { lines.append("… and \(order.count - limit) more") }
+        return lines
+    }
+}

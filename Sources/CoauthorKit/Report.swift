@@ -101,7 +101,10 @@ public struct Report {
         if s.initialsMerges > 0 || s.ambiguousNames > 0 {
             row("name resolution", "\(s.initialsMerges) initials merge\(s.initialsMerges == 1 ? "" : "s"), \(s.ambiguousNames) ambiguous")
         }
-        if !network.skippedPapers.isEmpty { row("left out of graph", "\(network.skippedPapers.count) paper(s) with too many authors") }
+        if !network.skippedPapers.isEmpty {
+            row("left out of graph", "\(network.skippedPapers.count) paper(s) with too many authors")
+            for line in network.skippedPaperDescriptions() { row("", line) }
+        }
         let topAuthors = Tables.authorOrder(network).prefix(top).map { "\(network.name($0)) (\(network.paperCounts[$0]))" }
         row("top authors", topAuthors.joined(separator: ", "))
         if s.errors + s.warnings > 0 { row("diagnostics", "\(s.errors) error(s), \(s.warnings) warning(s) (see stderr)") }

@@ -123,6 +123,11 @@ extension CLI {
             if !applyTop { options.top = nil }
             let net = try ViewBuilder.network(loaded.corpus, projection: projection.projection, view: options,
                                               metricOptions: metrics) { err("coauthor: warning: \($0)") }
+            if !net.skippedPapers.isEmpty {
+                let n = net.skippedPapers.count
+                err("coauthor: \(n) paper\(n == 1 ? "" : "s") with more than \(projection.maxAuthors) authors left out of the graph (--max-authors 0 keeps all):")
+                for line in net.skippedPaperDescriptions() { err("  " + line) }
+            }
             return net
         } catch let e as LookupError {
             err("coauthor: \(e)")
