@@ -244,15 +244,15 @@ public enum NameParser {
     /// Splits a name written in any of the free forms databases and listings use.
     public static func parse(_ written: String) -> PersonName {
         var text = written
-        if text.contains("\\") || text.contains("{") { text = LaTeX.toUnicode(text) }
-        text = text.replacingOccurrences(of: "\u{00A0}", with: " ").collapsingSpaces()
+        if text.utf8.contains(where: { $0 == 0x5C || $0 == 0x7B }) { text = LaTeX.toUnicode(text) }
+        text = text.collapsingSpaces()  // no-break spaces too
         // Trailing punctuation that is not an initial's period.
         while let l = text.last, l == "," || l == ";" || l == ":" || l == "*" || l == "†" { text.removeLast(); text = text.trimmingSpaces() }
         // A full stop after a written-out word ("Jingzhao Zhang.", "Zhang, Jingzhao.") ends the
         // citation, not an abbreviation; initials ("Smith J.A.") and suffixes ("Jr.") keep theirs.
         if text.hasSuffix("."), !text.hasSuffix("..") {
             let lastWord = String(text.dropLast().split(whereSeparator: { $0 == " " || $0 == "," }).last ?? "")
-            if lastWord.count >= 2, !lastWord.contains("."), lastWord.contains(where: { $0.isLowercase }),
+            if lastWord.count >= 2, !lastWord.utf8.contains(0x2E), lastWord.contains(where: { $0.isLowercase }),
                !_isSuffixWord(lastWord + ".", previous: nil) {
                 text.removeLast()
             }
@@ -326,7 +326,7 @@ public enum NameParser {
             // "KIM JH", "LI X", "LEE J H": in capitals with no full stops, a short family name looks
             // like initials too; WoS and MEDLINE write the family name first.
             let allCaps = !text.contains(where: { $0.isLowercase })
-            if run == words.count && words.count >= 2 && allCaps && !text.contains(".") { run = words.count - 1 }
+            if run == words.count && words.count >= 2 && allCaps && !text.utf8.contains(0x2E) { run = words.count - 1 }
             if run > 0 && run < words.count && !words[words.count - 1 - run].hasSuffix(".") {
                 let familyWords = Array(words[0..<(words.count - run)])
                 let given = words[(words.count - run)...].joined(separator: " ")
@@ -437,7 +437,7 @@ public enum NameParser {
             let w = String(word)
             if isInitialsBlock(w) {
                 for u in w.unicodeScalars where u.properties.isAlphabetic { out += Folding.key(String(u)) }
-            } else if w.contains(".") {
+            } else if w.utf8.contains(0x2E) {
                 // "Ch." or "J.P" style: every dotted segment contributes its first letter.
                 for seg in w.split(separator: ".") where !seg.isEmpty {
                     if let f = seg.unicodeScalars.first(where: { $0.properties.isAlphabetic }) { out += Folding.key(String(f)) }
@@ -536,7 +536,7 @@ public enum NameParser {
         }
         var words: [String] = []
         for w in raw {
-            if isInitialsBlock(w) && !w.contains("-") {
+            if isInitialsBlock(w) && !w.utf8.contains(0x2D) {
                 // "JZ" → "J. Z."; "J.C." → "J. C."; "J" → "J."
                 let letters = w.unicodeScalars.filter { $0 != "." }
                 words.append(letters.map { "\($0)." }.joined(separator: " "))
@@ -674,6 +674,13 @@ extension String {
 
     /// Runs of white space collapsed to one space, ends trimmed.
     func collapsingSpaces() -> String {
+        // Fast path: ASCII with single inner spaces only is already collapsed.
+        var clean = true, previousSpace = true
+        for b in utf8 {
+            if b >= 0x80 || b < 0x20 || (b == 0x20 && previousSpace) { clean = false; break }
+            previousSpace = b == 0x20
+        }
+        if clean && !previousSpace { return self }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for u in unicodeScalars {

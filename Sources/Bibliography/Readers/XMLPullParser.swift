@@ -147,7 +147,10 @@ struct XMLPullParser {
             pos += 1
             let raw = try readTag()
             if raw.first == 0x2F {  // end tag
-                let name = String(decoding: raw.dropFirst(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                var nameBytes = raw.dropFirst()
+                while let l = nameBytes.last, l == 0x20 || l == 0x09 || l == 0x0A || l == 0x0D { nameBytes.removeLast() }
+                while let f = nameBytes.first, f == 0x20 || f == 0x09 || f == 0x0A || f == 0x0D { nameBytes.removeFirst() }
+                let name = String(decoding: nameBytes, as: UTF8.self)
                 guard let open = stack.last else {
                     throw BrokenDocument(line: startLine, message: "closing </\(name)> with nothing open")
                 }
@@ -251,7 +254,7 @@ struct XMLPullParser {
             let singleByte = declaredEncoding.map { $0.hasPrefix("iso-8859") || $0.contains("latin") || $0.hasPrefix("windows-125") || $0 == "cp1252" } ?? false
             if !singleByte { report(line) }
         }
-        guard s.contains("&") else { return s }
+        guard s.utf8.contains(0x26) else { return s }
         var out = ""
         var rest = Substring(s)
         while let amp = rest.firstIndex(of: "&") {
@@ -287,7 +290,7 @@ struct XMLPullParser {
     }
 
     static func resolveReferences(_ s: String, extra: [String: String]) -> String {
-        guard s.contains("&") else { return s }
+        guard s.utf8.contains(0x26) else { return s }
         var out = ""
         var rest = Substring(s)
         while let amp = rest.firstIndex(of: "&") {
