@@ -36,6 +36,18 @@ func personNames(_ c: Corpus) -> [String] { c.persons.map(\.name).sorted() }
         #expect(log.entries.contains { $0.message.contains("J. Zhang could be: Jing Zhang, Jingzhao Zhang") })
     }
 
+    @Test func initialsDoNotJoinOneOfSeveralHomonyms() {
+        // dblp numbers namesakes: "W. Wang" could be any of them, so it stays apart.
+        let (c, _) = corpus([("A", ["Wei Wang 0001", "Ada Lovelace"]), ("B", ["Wei Wang 0002"]), ("C", ["Wei Wang"]), ("D", ["W. Wang"])])
+        #expect(c.persons.count == 5)
+        let amb = c.ambiguities.first { $0.name == "W. Wang" }
+        #expect(amb?.candidates.count == 3, "\(c.ambiguities)")
+        // With a single (numbered) candidate the initials join it.
+        let (one, _) = corpus([("A", ["Wei Wang 0001"]), ("B", ["W. Wang"])])
+        #expect(one.persons.count == 1)
+        #expect(one.persons[0].variants.contains { $0.form == "W. Wang" && $0.rule == "initials" })
+    }
+
     @Test func differentFullGivenNamesNeverMerge() {
         let (c, _) = corpus([("A", ["John Smith"]), ("B", ["John A. Smith"]), ("C", ["Jon Smith"])])
         #expect(c.persons.count == 3)

@@ -94,9 +94,12 @@ struct NameResolver {
     /// X ⊑ Y: every given item of X agrees with Y's item at the same place (an
     /// initial with its full word, a full word only with the same full word), X
     /// has no more items than Y, and family, suffix and homonym agree.
-    static func isLessSpecific(_ x: PersonName, _ xi: [GivenItem], than y: PersonName, _ yi: [GivenItem]) -> Bool {
+    /// With `anyHomonym`, a name without a homonym number is compatible with every numbered
+    /// namesake too ("W. Wang" could be "Wei Wang 0001" or "Wei Wang 0002"); numbered names are
+    /// never less specific than one another or than the unnumbered one.
+    static func isLessSpecific(_ x: PersonName, _ xi: [GivenItem], than y: PersonName, _ yi: [GivenItem], anyHomonym: Bool = false) -> Bool {
         guard !xi.isEmpty, xi.count <= yi.count else { return false }
-        guard x.familyKey == y.familyKey, x.homonym == y.homonym else { return false }
+        guard x.familyKey == y.familyKey, x.homonym == y.homonym || (anyHomonym && x.homonym.isEmpty) else { return false }
         if !x.suffix.isEmpty && Folding.key(x.suffix) != Folding.key(y.suffix) { return false }
         for k in 0..<xi.count {
             if xi[k].initial != yi[k].initial { return false }
@@ -267,7 +270,7 @@ struct NameResolver {
                 // given names ("John Smith", "John A. Smith") are left for the user to merge.
                 if xn.hasFullGiven { continue }
                 let cands = full.filter { y in
-                    y != x && isLessSpecific(xn, items[x], than: entities[y].best, items[y])
+                    y != x && isLessSpecific(xn, items[x], than: entities[y].best, items[y], anyHomonym: true)
                         && !conflict(entities[x].identifiers, entities[y].identifiers)
                         && !(isLessSpecific(entities[y].best, items[y], than: xn, items[x]))
                 }
