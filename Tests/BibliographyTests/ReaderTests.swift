@@ -371,12 +371,15 @@ func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
         #expect(a.count == 3 && b.count == 3)
         func summary(_ r: PaperRecord) -> String {
             "\(r.title)|\(r.date?.iso ?? "")|\(r.doi ?? "")|\(r.venue ?? "")|\(r.volume ?? "")|"
-                + r.authors.map { "\($0.name.display)\($0.affiliations)\($0.identifiers.map(\.description))" }.joined(separator: ";")
+                + r.authors.map { "\($0.name.display)\($0.affiliations)\($0.identifiers.map(\.description))\($0.sourceVariant ?? "")" }.joined(separator: ";")
         }
         #expect(a.map(summary) == b.map(summary))
         let t = try #require(b.last)
         #expect(t.date == PartialDate(year: 2019, month: 3, day: 15))
         #expect(names(t) == ["Jane Doe", "Richard A. Roe"])
+        // AU's short form is kept beside AF's full one, in both exports.
+        #expect(t.authors.map(\.sourceVariant) == ["Doe, J", "Roe, RA"])
+        #expect(a.last?.authors.map(\.sourceVariant) == ["Doe, J", "Roe, RA"])
         #expect(t.authors[1].affiliations == ["Univ Testing, Dept Data, Springfield, IL USA.", "Inst Other, Berlin, Germany."])
         #expect(t.authors[0].identifiers == [AuthorIdentifier(.orcid, "0000-0002-1825-0097")])
         #expect(t.authors[1].identifiers == [AuthorIdentifier(.wos, "A-1234-2010")])

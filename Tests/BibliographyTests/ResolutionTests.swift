@@ -48,6 +48,25 @@ func personNames(_ c: Corpus) -> [String] { c.persons.map(\.name).sorted() }
         #expect(one.persons[0].variants.contains { $0.form == "W. Wang" && $0.rule == "initials" })
     }
 
+    @Test func sourceShortFormsAreVariantsNeverDisplayNames() throws {
+        // MEDLINE writes each author twice: FAU (full) and AU (short); the short form is listed.
+        let (corpus, _) = buildCorpus([Fixtures.path("pubmed/jabref/MedlinePlainImporterTestMultipleEntries.txt")])
+        let p = try #require(corpus.persons.first { $0.name == "Hilary Marland" })
+        #expect(p.variants.map(\.form) == ["Hilary Marland", "H. Marland"])
+        #expect(p.variants.last?.rule == "source variant")
+        // Variants never become the display name, even when they outnumber the full form.
+        let log = DiagnosticLog()
+        let b = CorpusBuilder(options: CorpusOptions(), log: log)
+        for k in 0..<3 {
+            var a = WrittenAuthor(name: NameParser.parse("Doe, Jane"))
+            a.sourceVariant = "Doe J"
+            b.add(PaperRecord(source: SourceLocation(file: "t", line: k + 1), title: "T\(k)", authors: [a], date: PartialDate(year: 2000 + k)))
+        }
+        let c = b.build()
+        #expect(c.persons.map(\.name) == ["Jane Doe"])
+        #expect(c.persons[0].variants.map { "\($0.form) \($0.count) \($0.rule)" } == ["Jane Doe 3 same key", "J. Doe 3 source variant"])
+    }
+
     @Test func differentFullGivenNamesNeverMerge() {
         let (c, _) = corpus([("A", ["John Smith"]), ("B", ["John A. Smith"]), ("C", ["Jon Smith"])])
         #expect(c.persons.count == 3)

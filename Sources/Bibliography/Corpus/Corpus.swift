@@ -18,7 +18,8 @@ public struct NameVariant: Hashable, Sendable {
     public var form: String
     /// Author slots written this way.
     public var count: Int
-    /// How this form came to belong to the person: "same key", "initials", "identifier", "alias".
+    /// How this form came to belong to the person: "same key", "initials", "identifier", "alias",
+    /// or "source variant" (the same slots' other form in the source, e.g. WoS AU beside AF).
     public var rule: String
 }
 

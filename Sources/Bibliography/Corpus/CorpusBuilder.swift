@@ -201,8 +201,14 @@ public final class CorpusBuilder {
         lap.mark("assemble.order")
         let persons: [Person] = order.enumerated().map { n, e in
             let ent = res.entities[e]
-            let variants = ent.forms.map { NameVariant(form: $0.key, count: $0.value.count, rule: $0.value.rule) }
-                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.form < $1.form }
+            var variants = ent.forms.map { NameVariant(form: $0.key, count: $0.value.count, rule: $0.value.rule) }
+            // The source's other forms of the same slots, unless written that way elsewhere too.
+            for (v, n) in ent.sourceForms where ent.forms[v] == nil { variants.append(NameVariant(form: v, count: n, rule: "source variant")) }
+            variants.sort { a, b in
+                let sa = a.rule == "source variant", sb = b.rule == "source variant"
+                if sa != sb { return sb }
+                return a.count != b.count ? a.count > b.count : a.form < b.form
+            }
             return Person(id: PersonID(UInt32(n)), name: displayOf[e], parsed: ent.best, matchKey: ent.best.matchKey,
                           kind: ent.kind, variants: variants, identifiers: ent.identifiers.sorted())
         }

@@ -41,6 +41,9 @@ struct NameResolver {
         var best: PersonName = PersonName(family: "")
         var kind: PersonName.Kind = .person
         var bestForm: String = ""
+        /// The source's other forms of this person's slots (WoS AU, MEDLINE AU, OpenAlex raw names):
+        /// listed as variants, never chosen as the display name.
+        var sourceForms: [String: Int] = [:]
     }
 
     /// Union–find over Int nodes.
@@ -121,6 +124,7 @@ struct NameResolver {
         struct Key: Hashable {
             let name: ObjectIdentifier
             let ids: [AuthorIdentifier]
+            let variant: String?
         }
         var plain: [ObjectIdentifier: Int32] = [:]
         var keyed: [Key: Int32] = [:]
@@ -130,10 +134,10 @@ struct NameResolver {
         for (s, a) in slots.enumerated() {
             let oid = ObjectIdentifier(a.name)
             let c: Int32
-            if a.identifiers.isEmpty {
+            if a.identifiers.isEmpty && a.sourceVariant == nil {
                 if let x = plain[oid] { c = x } else { c = Int32(classes.count); plain[oid] = c; classes.append(a); counts.append(0) }
             } else {
-                let k = Key(name: oid, ids: a.identifiers)
+                let k = Key(name: oid, ids: a.identifiers, variant: a.sourceVariant)
                 if let x = keyed[k] { c = x } else { c = Int32(classes.count); keyed[k] = c; classes.append(a); counts.append(0) }
             }
             counts[Int(c)] += 1
@@ -220,6 +224,10 @@ struct NameResolver {
                 entities[e].forms[form] = (n, a.name, rule)
             }
             entities[e].identifiers.formUnion(a.identifiers)
+            if let v = a.sourceVariant {
+                let vf = NameParser.parse(v).display
+                if vf != form && !vf.isEmpty { entities[e].sourceForms[vf, default: 0] += n }
+            }
         }
         for i in entities.indices { chooseBest(&entities[i]) }
         lap.mark("resolve.entities")
@@ -314,6 +322,7 @@ struct NameResolver {
                 }
             }
             finals[f].identifiers.formUnion(e.identifiers)
+            for (v, n) in e.sourceForms { finals[f].sourceForms[v, default: 0] += n }
         }
         for i in finals.indices { chooseBest(&finals[i]) }
         for (fam, n) in skippedBlocks {

@@ -134,13 +134,18 @@ public struct WrittenAuthor: Hashable, Sendable {
     public var affiliations: [String]
     /// True when the slot was not in the source but inferred (the listing's owner on a truncated byline).
     public var inferred: Bool
+    /// The same slot's other form in the source, kept as a name variant: Web of Science's AU
+    /// beside AF, MEDLINE's AU beside FAU, OpenAlex's raw_author_name beside display_name.
+    public var sourceVariant: String?
 
     /// Creates an author slot.
-    public init(name: PersonName, identifiers: [AuthorIdentifier] = [], affiliations: [String] = [], inferred: Bool = false) {
+    public init(name: PersonName, identifiers: [AuthorIdentifier] = [], affiliations: [String] = [], inferred: Bool = false,
+                sourceVariant: String? = nil) {
         self.name = name
         self.identifiers = identifiers
         self.affiliations = affiliations
         self.inferred = inferred
+        self.sourceVariant = sourceVariant
     }
 }
 

@@ -192,6 +192,11 @@ public struct CSVTableReader: BibliographyReader {
             var authors: [WrittenAuthor] = []
             if let full = get("fullnames") {
                 authors = Self.scopusFullNames(full)
+                // The short column ("Authors": "Phillips J.C.") names the same slots: kept as variants.
+                if let list = get("authors") {
+                    let short = Self.splitAuthors(list)
+                    if short.count == authors.count { for i in authors.indices where short[i] != authors[i].name.written { authors[i].sourceVariant = short[i] } }
+                }
             } else if let list = get("authors") {
                 let names = Self.splitAuthors(list)
                 let ids = get("ids").map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []

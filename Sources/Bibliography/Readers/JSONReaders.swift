@@ -230,7 +230,10 @@ public struct OpenAlexReader: BibliographyReader {
             if let aid = s(author["id"]) { ids.append(AuthorIdentifier(.openalex, aid)) }
             if let orcid = s(author["orcid"]) { ids.append(AuthorIdentifier(.orcid, orcid)) }
             let inst = (a["institutions"] as? [[String: Any]])?.compactMap { s($0["display_name"]) } ?? []
-            authors.append(WrittenAuthor(name: NameParser.parse(display), identifiers: ids, affiliations: inst))
+            // raw_author_name is the name as the paper prints it: kept as a variant of the slot.
+            let raw = s(a["raw_author_name"])
+            authors.append(WrittenAuthor(name: NameParser.parse(display), identifiers: ids, affiliations: inst,
+                                         sourceVariant: raw == display ? nil : raw))
         }
         var rec = PaperRecord(source: SourceLocation(file: file, line: line, key: id), title: (s(w["title"]) ?? s(w["display_name"]) ?? "").collapsingWhitespace(), authors: authors)
         if let d = s(w["publication_date"]).flatMap({ PartialDate(parsing: $0) }) {

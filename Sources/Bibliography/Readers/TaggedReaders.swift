@@ -245,7 +245,7 @@ public struct MEDLINEReader: BibliographyReader {
             let name: PersonName
             if s.group { name = PersonName(family: s.full ?? "", kind: .group, written: s.full) }
             else { name = NameParser.parse(s.full ?? s.short ?? "") }
-            return WrittenAuthor(name: name, identifiers: s.ids, affiliations: s.aff)
+            return WrittenAuthor(name: name, identifiers: s.ids, affiliations: s.aff, sourceVariant: s.full != nil && !s.group ? s.short : nil)
         }
         let pmid = r.first("PMID")
         var rec = PaperRecord(source: SourceLocation(file: file, line: r.line, key: pmid.map { "PMID \($0)" }),
@@ -342,7 +342,8 @@ public struct WoSReader: BibliographyReader {
             if a.isEmpty && full.count == 1 { a = unassigned }
             var idList = ids[name.matchKey] ?? []
             if idList.isEmpty, i < au.count { idList = ids[NameParser.parse(au[i]).matchKey] ?? [] }
-            return WrittenAuthor(name: name, identifiers: idList, affiliations: a)
+            return WrittenAuthor(name: name, identifiers: idList, affiliations: a,
+                                 sourceVariant: !af.isEmpty && i < au.count && au.count == af.count ? au[i] : nil)
         }
         let ut = r.first("UT")
         var rec = PaperRecord(source: SourceLocation(file: file, line: r.line, key: ut), title: (r.first("TI") ?? "").collapsingWhitespace(), authors: authors)
