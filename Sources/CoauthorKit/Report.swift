@@ -16,6 +16,8 @@ public struct Report {
     public let referenceYear: Int
     /// CSV options.
     public var csv = CSVOptions()
+    /// The view's filters, described ("years 2020–2024", …); empty for the whole corpus.
+    public var filters: [String] = []
 
     /// Creates a report of `network` into `directory`.
     public init(network: Network, directory: String, referenceYear: Int) {
@@ -37,6 +39,7 @@ public struct Report {
     /// Notes for legends and summaries about assumptions made.
     public var assumptionNotes: [String] {
         var notes: [String] = []
+        if !filters.isEmpty { notes.append("Filters: " + filters.joined(separator: "; ") + ".") }
         let s = network.corpus.summary
         if s.inferredYears > 0 {
             notes.append("Dates without a year are taken to be in \(referenceYear) (marked as inferred).")
@@ -90,7 +93,8 @@ public struct Report {
         lines.append("Coauthor report: " + s.inputs.joined(separator: ", "))
         row("records read", "\(s.recordsRead)")
         row("papers", "\(c.papers.count)" + (s.mergedDuplicates > 0 ? " (\(s.mergedDuplicates) duplicate record\(s.mergedDuplicates == 1 ? "" : "s") merged)" : ""))
-        row("authors", "\(c.persons.count)")
+        if !filters.isEmpty { row("view", filters.joined(separator: "; ")) }
+        row("authors", "\(g.nodeCount)" + (g.nodeCount != c.persons.count ? " of \(c.persons.count)" : ""))
         row("collaborations", "\(g.edgeCount)")
         let largest = comps.sizes.first ?? 0
         let share = g.nodeCount == 0 ? 0 : 100.0 * Double(largest) / Double(g.nodeCount)

@@ -11,6 +11,9 @@ public struct Authorship: Sendable {
     public let authors: [Int32]
     /// Each paper's year, 0 when unknown.
     public let years: [Int32]
+    /// Papers that add nodes but no edges to timelines, whatever their author count here (a
+    /// view may have shortened a byline that was too long for the graph).
+    public var excludedFromGraph: Set<Int> = []
 
     /// The number of papers.
     public var paperCount: Int { offsets.count - 1 }

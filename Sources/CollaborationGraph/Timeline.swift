@@ -113,7 +113,7 @@ extension Authorship {
                     active.insert(x)
                     if firstSeen[Int(x)] == 0 { firstSeen[Int(x)] = Int32(y); row.newAuthors += 1 }
                 }
-                let include = maxAuthors == 0 || a.count <= maxAuthors
+                let include = (maxAuthors == 0 || a.count <= maxAuthors) && !excludedFromGraph.contains(p)
                 guard include else { continue }
                 let list = Array(a)
                 for i in 0..<list.count {
@@ -128,7 +128,7 @@ extension Authorship {
                 for p in ps {
                     let list = Array(authors(of: p))
                     for x in list where !present[Int(x)] { present[Int(x)] = true; nodes += 1; comps += 1 }
-                    guard maxAuthors == 0 || list.count <= maxAuthors else { continue }
+                    guard (maxAuthors == 0 || list.count <= maxAuthors) && !excludedFromGraph.contains(p) else { continue }
                     for i in 0..<list.count {
                         for j in (i + 1)..<list.count {
                             let u = Int(min(list[i], list[j])), v = Int(max(list[i], list[j]))
@@ -141,10 +141,15 @@ extension Authorship {
             } else {
                 let w = max(1, window!)
                 var sub: [[Int32]] = []
-                for yy in (y - w + 1)...y { for p in byYear[yy] ?? [] { sub.append(Array(authors(of: p))) } }
+                var inWindow = Set<Int32>()
+                for yy in (y - w + 1)...y {
+                    for p in byYear[yy] ?? [] {
+                        inWindow.formUnion(authors(of: p))
+                        if !excludedFromGraph.contains(p) { sub.append(Array(authors(of: p))) }
+                    }
+                }
                 let a = Authorship(nodeCount: nodeCount, papers: sub)
                 let (g, _) = CoauthorGraph.project(a, options: ProjectionOptions(maxAuthors: maxAuthors))
-                let inWindow = Set(sub.flatMap { $0 })
                 let (h, _) = g.induced(by: inWindow.map(Int.init))
                 let c = h.components()
                 row.nodes = h.nodeCount; row.edges = h.edgeCount; row.components = c.count; row.largestComponent = c.sizes.first ?? 0
@@ -181,7 +186,7 @@ extension Authorship {
             for p in ps {
                 let list = authors(of: p)
                 for x in list where !seen[Int(x)] { seen[Int(x)] = true; totalNodes += 1 }
-                if maxAuthors == 0 || list.count <= maxAuthors, let f = list.first { for x in list.dropFirst() { uf.union(Int(f), Int(x)) } }
+                if maxAuthors == 0 || list.count <= maxAuthors, !excludedFromGraph.contains(p), let f = list.first { for x in list.dropFirst() { uf.union(Int(f), Int(x)) } }
                 papersSoFar.append(p)
             }
             guard y >= firstYear else { continue }
@@ -190,7 +195,7 @@ extension Authorship {
             var newOnes: [Int32] = []
             for p in ps where authors(of: p).contains(a32) {
                 row.papers += 1
-                let inGraph = maxAuthors == 0 || authorCount(of: p) <= maxAuthors
+                let inGraph = (maxAuthors == 0 || authorCount(of: p) <= maxAuthors) && !excludedFromGraph.contains(p)
                 for x in authors(of: p) where x != a32 {
                     coauthors.insert(x)
                     if known.insert(x).inserted { newOnes.append(x) }
@@ -207,7 +212,7 @@ extension Authorship {
                 row.betweenness = nil
             } else {
                 // The author's component up to y: its papers only.
-                let mine = papersSoFar.filter { p in authors(of: p).first.map { uf.find(Int($0)) == root } ?? false }.map { Array(authors(of: $0)) }
+                let mine = papersSoFar.filter { p in !excludedFromGraph.contains(p) && (authors(of: p).first.map { uf.find(Int($0)) == root } ?? false) }.map { Array(authors(of: $0)) }
                 let (g, _) = CoauthorGraph.project(Authorship(nodeCount: nodeCount, papers: mine), options: ProjectionOptions(maxAuthors: maxAuthors))
                 let (h, original) = g.induced(by: g.ball(around: author, radius: Int.max / 2))
                 let me = original.firstIndex(of: author)!

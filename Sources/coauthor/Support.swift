@@ -117,13 +117,13 @@ extension CLI {
     /// Builds the view's network, turning name-lookup failures into a clear error (exit 1).
     /// With `applyTop` false, `--top` is left to the caller (tables rank on the whole view).
     static func network(_ loaded: LoadedCorpus, projection: ProjectionFlags, view: ViewFlags,
-                        metrics: MetricOptions = MetricOptions(), applyTop: Bool = true) throws -> Network {
+                        metrics: MetricOptions = MetricOptions(), applyTop: Bool = true, announceSkipped: Bool = true) throws -> Network {
         do {
             var options = try view.options()
             if !applyTop { options.top = nil }
             let net = try ViewBuilder.network(loaded.corpus, projection: projection.projection, view: options,
                                               metricOptions: metrics) { err("coauthor: warning: \($0)") }
-            if !net.skippedPapers.isEmpty {
+            if announceSkipped && !net.skippedPapers.isEmpty {
                 let n = net.skippedPapers.count
                 err("coauthor: \(n) paper\(n == 1 ? "" : "s") with more than \(projection.maxAuthors) authors left out of the graph (--max-authors 0 keeps all):")
                 for line in net.skippedPaperDescriptions() { err("  " + line) }

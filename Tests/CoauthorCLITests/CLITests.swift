@@ -3,6 +3,41 @@ import Testing
 import TestSupport
 
 @Suite struct CLIBehaviourTests {
+    /// report and timeline take the view options like every graph command; a view that shortens a
+    /// byline too long for the graph does not bring it into the graph.
+    @Test func reportAndTimelineTakeViews() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let crowd = (0..<150).map { "Person\($0), Crowd" }.joined(separator: " and ")
+        let bib = """
+            @article{big, author = {Ada, Alpha and Bea, Beta and \(crowd)}, title = {Crowded}, year = 2020}
+            @article{ab, author = {Ada, Alpha and Bea, Beta}, title = {Two}, year = 2021}
+            @article{ac, author = {Ada, Alpha and Cid, Gamma}, title = {Three}, year = 2022}
+            """
+        let path = dir + "/v.bib"
+        try bib.write(toFile: path, atomically: true, encoding: .utf8)
+        try "Alpha Ada\nBeta Bea\n".write(toFile: dir + "/who.txt", atomically: true, encoding: .utf8)
+        let t = try CoauthorBinary.run(["timeline", path, "--authors", dir + "/who.txt"])
+        #expect(t.status == 0, "\(t.stderr)")
+        // 2020: the crowded paper adds Ada and Bea as nodes but no edge; 2021 adds their edge; 2022's
+        // paper has Ada, so it counts, but Cid is not selected.
+        #expect(t.stdout == """
+            year,year_inferred,papers,active_authors,new_authors,new_collaborations,nodes,edges,components,largest_component,largest_share
+            2020,false,1,2,2,0,2,0,2,1,0.5
+            2021,false,1,2,0,1,2,1,1,2,1
+            2022,false,1,1,0,0,2,1,1,2,1
+
+            """)
+        let r = try CoauthorBinary.run(["report", path, "--ego", "Gamma Cid", "--out", dir + "/r"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("view                ego network of Gamma Cid, radius 1"))
+        #expect(r.stdout.contains("authors             2 of 153"))
+        #expect(r.stdout.contains("collaborations      1\n"))
+        let papers = try String(contentsOfFile: dir + "/r/papers.csv", encoding: .utf8)
+        #expect(papers.split(separator: "\n").count == 4)  // header + the 3 papers with Ada
+        let dot = try String(contentsOfFile: dir + "/r/network.dot", encoding: .utf8)
+        #expect(dot.contains("Filters: ego network of Gamma Cid, radius 1."))
+    }
+
     @Test func missingInputIsAnErrorNamingTheFile() throws {
         let dir = try Fixtures.temporaryDirectory()
         let r = try CoauthorBinary.run(["report", "/nonexistent/file.txt", "--out", dir])

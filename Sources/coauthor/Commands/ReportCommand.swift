@@ -15,6 +15,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var projection: ProjectionFlags
+    @OptionGroup var view: ViewFlags
 
     @Option(help: ArgumentHelp("Output directory.", valueName: "dir"))
     var out: String?
@@ -31,9 +32,12 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try CLI.load(input)
-        let net = Network(corpus: loaded.corpus, projection: projection.projection)
+        let viewOptions = try view.options()
+        let net = viewOptions.isEverything ? Network(corpus: loaded.corpus, projection: projection.projection)
+            : try CLI.network(loaded, projection: projection, view: view, announceSkipped: false)
         let dir = out ?? Report.defaultDirectory(for: input.inputs)
         var report = Report(network: net, directory: dir, referenceYear: input.loadOptions.referenceYear)
+        report.filters = viewOptions.isEverything ? [] : viewOptions.descriptions
         report.csv = CSVOptions(neutralizeFormulas: !rawCSV, byteOrderMark: excel)
         do {
             try report.write()

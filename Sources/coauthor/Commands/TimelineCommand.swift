@@ -17,11 +17,14 @@ struct TimelineCommand: ParsableCommand {
             cumulative co-authors, degree and betweenness in the network up to that year.
             --diagram FILE (.svg, .png, .pdf or .dot) draws the author's timeline through Graphviz.
             Papers without a year are left out; inferred years are counted in their year.
+            The view options select papers (--from-year, --to-year) and authors (the rest): the
+            timeline then follows the selected authors through the selected papers.
             """
     )
 
     @OptionGroup var input: InputOptions
     @OptionGroup var projection: ProjectionFlags
+    @OptionGroup var view: ViewFlags
     @OptionGroup var output: TableOutputOptions
 
     @Option(help: "One author's timeline.")
@@ -52,13 +55,28 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         let loaded = try CLI.load(input)
         let c = loaded.corpus
-        let net = Network(corpus: c, projection: projection.projection)
-        let lists = net.papers.map { c.papers[$0].authors.map { Int32($0.rawValue) } }
-        let years = net.papers.map { Int32(c.papers[$0].year ?? 0) }
-        let authorship = Authorship(nodeCount: c.persons.count, papers: lists, years: years)
+        let viewOptions = try view.options()
+        let net = viewOptions.isEverything ? Network(corpus: c, projection: projection.projection)
+            : try CLI.network(loaded, projection: projection, view: view)
+        // The selected authors through the selected papers; a byline too long for the graph stays
+        // out of it even when the view shortens it.
+        var lists: [[Int32]] = [], years: [Int32] = [], tooLong = Set<Int>()
+        for pi in net.papers {
+            let list = c.papers[pi].authors.filter { net.node[Int($0.rawValue)] >= 0 }.map { Int32($0.rawValue) }
+            if list.isEmpty { continue }  // none of the selected authors wrote it
+            if projection.maxAuthors > 0 && c.papers[pi].authors.count > projection.maxAuthors { tooLong.insert(lists.count) }
+            lists.append(list)
+            years.append(Int32(c.papers[pi].year ?? 0))
+        }
+        var authorship = Authorship(nodeCount: c.persons.count, papers: lists, years: years)
+        authorship.excludedFromGraph = tooLong
         let inferredYears = Set(net.papers.compactMap { c.papers[$0].date }.filter(\.yearInferred).map(\.year))
         if let name = author {
             let a = try CLI.person(name, in: c)
+            if net.node[a] < 0 {
+                CLI.err("coauthor: \(c.persons[a].name) is not in the selected view")
+                throw ExitCode(1)
+            }
             let rows = authorship.authorTimeline(a, maxAuthors: projection.maxAuthors, exactLimit: exactLimit, samples: betweennessSamples)
             let w = TableWriter(format: output.format, columns: ["year", "year_inferred", "papers", "coauthors", "new_coauthors", "new_coauthor_names",
                                                                "cumulative_coauthors", "degree", "component_size", "betweenness"], options: output.csvOptions)
@@ -86,7 +104,7 @@ struct TimelineCommand: ParsableCommand {
             }
             try CLI.emit(w.finish(), to: output.output)
         }
-        let undated = c.papers.filter { $0.year == nil }.count
+        let undated = net.papers.filter { c.papers[$0].year == nil }.count
         if undated > 0 { CLI.err("timeline: \(undated) paper(s) without a year left out") }
         try CLI.finish(loaded, strict: input.strict)
     }
