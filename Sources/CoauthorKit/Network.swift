@@ -30,6 +30,9 @@ public struct Network {
     public let lastYear: [Int32]
     /// Counting and author limit used.
     public let projection: ProjectionOptions
+    /// True when a view selected some authors (not only a year range): tables then keep only the
+    /// papers with at least one selected author.
+    public private(set) var authorsSelected = false
 
     /// Builds the network of `corpus`, from the papers in `years` (all papers when nil;
     /// papers without a year are left out when a range is given).
@@ -62,6 +65,7 @@ public struct Network {
         // A year range keeps only the authors with a paper in it.
         if years != nil {
             self = restricted(to: (0..<graph.nodeCount).filter { paperCounts[$0] > 0 })
+            authorsSelected = false
         }
     }
 
@@ -95,15 +99,24 @@ public struct Network {
     /// The view on `nodes` (node ids of this network): the induced subgraph, renumbered.
     public func restricted(to nodes: [Int]) -> Network {
         let (g, original) = graph.induced(by: nodes)
-        return Network(corpus: corpus, papers: papers, graph: g, person: original.map { person[$0] }, skipped: skippedPapers,
-                       paperCounts: original.map { paperCounts[$0] }, firstYear: original.map { firstYear[$0] },
-                       lastYear: original.map { lastYear[$0] }, projection: projection)
+        let persons = original.map { person[$0] }
+        // Papers left out of the graph concern the view only through its authors.
+        var kept = [Bool](repeating: false, count: corpus.persons.count)
+        for p in persons { kept[p] = true }
+        let skipped = skippedPapers.filter { corpus.papers[$0].authors.contains { kept[Int($0.rawValue)] } }
+        var n = Network(corpus: corpus, papers: papers, graph: g, person: persons, skipped: skipped,
+                        paperCounts: original.map { paperCounts[$0] }, firstYear: original.map { firstYear[$0] },
+                        lastYear: original.map { lastYear[$0] }, projection: projection)
+        n.authorsSelected = true
+        return n
     }
 
     /// The same nodes with only edges of weight ≥ `minWeight`.
     public func keepingEdges(minWeight: Double) -> Network {
-        Network(corpus: corpus, papers: papers, graph: graph.keepingEdges(minWeight: minWeight), person: person,
-                skipped: skippedPapers, paperCounts: paperCounts, firstYear: firstYear, lastYear: lastYear, projection: projection)
+        var n = Network(corpus: corpus, papers: papers, graph: graph.keepingEdges(minWeight: minWeight), person: person,
+                        skipped: skippedPapers, paperCounts: paperCounts, firstYear: firstYear, lastYear: lastYear, projection: projection)
+        n.authorsSelected = authorsSelected
+        return n
     }
 
     /// The display name of node `i`.

@@ -35,6 +35,7 @@ public struct LookupError: Error, CustomStringConvertible, Sendable {
 public struct PersonLookup {
     private let corpus: Corpus
     private var byKey: [String: Set<Int>] = [:]
+    private var bySourceVariant: [String: Set<Int>] = [:]  // only when nothing else matches
     private var byFamily: [String: [Int]] = [:]
 
     /// Indexes the corpus's persons and their variants.
@@ -45,6 +46,11 @@ public struct PersonLookup {
             byKey[Folding.key(p.name), default: []].insert(i)
             byKey[p.matchKey, default: []].insert(i)
             for v in p.variants {
+                if v.rule == "source variant" {
+                    bySourceVariant[Folding.key(v.form), default: []].insert(i)
+                    bySourceVariant[NameParser.parse(v.form).matchKey, default: []].insert(i)
+                    continue
+                }
                 byKey[Folding.key(v.form), default: []].insert(i)
                 byKey[NameParser.parse(v.form).matchKey, default: []].insert(i)
             }
@@ -62,6 +68,10 @@ public struct PersonLookup {
         if hits.count > 1 {
             throw LookupError(query: query, candidates: hits.map { corpus.persons[$0].name }.sorted(), ambiguous: true)
         }
+        // The source's short forms (WoS AU, MEDLINE AU) name a person only when unique.
+        var short = bySourceVariant[Folding.key(query)] ?? []
+        short.formUnion(bySourceVariant[parsed.matchKey] ?? [])
+        if short.count == 1 { return short.first! }
         // Initials-compatible persons of the same family ("J. Zhang"): unique → that person; several → ambiguous.
         let fam = byFamily[parsed.familyKey] ?? []
         let initials = parsed.initials

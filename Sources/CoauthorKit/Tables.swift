@@ -15,8 +15,7 @@ public enum Tables {
         if abstracts { columns.append("abstract") }
         let w = TableWriter(format: format, columns: columns, options: csv)
         // A view on some authors lists the papers with at least one of them.
-        let everyone = net.graph.nodeCount == c.persons.count
-        for pi in net.papers where everyone || c.papers[pi].authors.contains(where: { net.node[Int($0.rawValue)] >= 0 }) {
+        for pi in net.papers where !net.authorsSelected || c.papers[pi].authors.contains(where: { net.node[Int($0.rawValue)] >= 0 }) {
             let p = c.papers[pi]
             let sources = p.sources.count > 1
                 ? p.sources.map { s in "\(s.location)" + (s.date.map { " (\($0.iso)\($0.yearInferred ? ", year inferred" : ""))" } ?? "") }.joined(separator: "; ")

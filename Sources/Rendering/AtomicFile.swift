@@ -21,19 +21,16 @@ public enum AtomicFile {
     /// An existing file keeps its permissions; a symbolic link is followed (the file it names is
     /// replaced, the link stays).
     public static func write(_ bytes: [UInt8], to given: String) throws {
-        var path = given
+        let path = resolvingLinks(given)
         var st = stat()
-        if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK {
-            path = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        }
-        let mode: mode_t? = stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? st.st_mode & 0o7777 : nil
+        let mode: mode_t? = stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? st.st_mode & 0o777 : nil
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         try ensureDirectory(dir)
         let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0 { throw OutputError(path: path, reason: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
-        if let mode { fchmod(fd, mode) }
+        if let mode { _ = fchmod(fd, mode) }
         var ok = false
         defer {
             if !ok { unlink(tmp) }
@@ -59,6 +56,21 @@ public enum AtomicFile {
         if close(fd) != 0 { throw OutputError(path: path, reason: "close failed: \(String(cString: strerror(errno)))") }
         if rename(tmp, path) != 0 { throw OutputError(path: path, reason: "rename failed: \(String(cString: strerror(errno)))") }
         ok = true
+    }
+
+    /// Follows symbolic links (also dangling ones, whose target is then created), at most 40 deep.
+    static func resolvingLinks(_ given: String) -> String {
+        var path = given
+        var st = stat()
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        for _ in 0..<40 {
+            guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else { break }
+            let n = readlink(path, &buffer, buffer.count - 1)
+            guard n > 0 else { break }
+            let target = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            path = target.hasPrefix("/") ? target : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(target).path
+        }
+        return path
     }
 
     /// Writes text as UTF-8.

@@ -105,10 +105,15 @@ enum CLI {
     }
 
     /// Refuses an output path that exists and is not a directory, before any work.
-    static func checkOutputDirectory(_ path: String) throws {
+    static func checkOutputDirectory(_ path: String, option: String = "--out") throws {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
-            throw ValidationError("--out \(path) exists and is not a directory")
+            throw ValidationError("\(option) \(path) exists and is not a directory")
+        }
+        var dir = URL(fileURLWithPath: path)
+        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.path) { dir = dir.deletingLastPathComponent() }
+        if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), !isDir.boolValue {
+            throw ValidationError("\(option) \(path): \(dir.path) is not a directory")
         }
     }
 }

@@ -12,6 +12,7 @@ import TestSupport
             @article{big, author = {Ada, Alpha and Bea, Beta and \(crowd)}, title = {Crowded}, year = 2020}
             @article{ab, author = {Ada, Alpha and Bea, Beta}, title = {Two}, year = 2021}
             @article{ac, author = {Ada, Alpha and Cid, Gamma}, title = {Three}, year = 2022}
+            @misc{anon, title = {Nobody's}, year = 2021}
             """
         let path = dir + "/v.bib"
         try bib.write(toFile: path, atomically: true, encoding: .utf8)
@@ -27,11 +28,19 @@ import TestSupport
             2022,false,1,1,0,0,2,1,1,2,1
 
             """)
+        // Without a view the authorless paper still counts in its year.
+        let all = try CoauthorBinary.run(["timeline", path])
+        #expect(all.stdout.contains("\n2021,false,2,2,0,1,"), "\(all.stdout)")
+        #expect(try CoauthorBinary.run(["timeline", path, "--min-weight", "2"]).status == 64)
         let r = try CoauthorBinary.run(["report", path, "--ego", "Gamma Cid", "--out", dir + "/r"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("view                ego network of Gamma Cid, radius 1"))
         #expect(r.stdout.contains("authors             2 of 153"))
         #expect(r.stdout.contains("collaborations      1\n"))
+        #expect(r.stdout.contains("left out of graph   1 paper(s)"))  // Ada, in the view, is on the crowded paper
+        try "Gamma Cid\n".write(toFile: dir + "/cid.txt", atomically: true, encoding: .utf8)
+        let cid = try CoauthorBinary.run(["centrality", path, "--authors", dir + "/cid.txt"])
+        #expect(cid.status == 0 && !cid.stderr.contains("left out of the graph"), "\(cid.stderr)")  // not Cid's paper
         let papers = try String(contentsOfFile: dir + "/r/papers.csv", encoding: .utf8)
         #expect(papers.split(separator: "\n").count == 4)  // header + the 3 papers with Ada
         let dot = try String(contentsOfFile: dir + "/r/network.dot", encoding: .utf8)

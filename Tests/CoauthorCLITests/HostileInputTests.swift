@@ -80,14 +80,23 @@ import TestSupport
         #expect(!text.unicodeScalars.contains("\u{0}"))
         #expect(text.contains("Jane Doe"))
         #expect(r.stderr.contains("bad.bib:2: warning: 2 NUL bytes removed"))
+        // Lines end in CR alone (old Mac files): counted as the readers count them.
+        let cr = Array("@article{a, author = {Doe, Jane},\r title = {One}}\r\r@article{b, author = {Roe, Ri\u{0}chard}, title = {Two}}\r".utf8)
+        let (c, crows) = try papers([try write("cr.bib", cr)])
+        #expect(c.stderr.contains("cr.bib:4: warning: 1 NUL byte removed"), "\(c.stderr)")
+        #expect(crows.count == 3)
         #expect(rows.count == 3)
 
         // JSON is UTF-8 by definition: a stray Latin-1 byte is reported and the records kept.
-        let json = Array(#"[{"type":"article","title":"Caf"#.utf8) + [0xE9] + Array(#"","author":[{"family":"M"#.utf8) + [0xFC] + Array(#"ller","given":"Hans"}]},{"title":"Two","author":[{"family":"Doe","given":"Jane"}]}]"#.utf8)
+        // Valid UTF-8 around the bad bytes stays as it was.
+        let json = Array("[{\"type\":\"article\",\"title\":\"Zoë\",\n\"author\":[{\"family\":\"M".utf8) + [0xFC] + Array(#"ller","given":"Hans"},{"family":"Åberg","given":"Zoë"}]},{"title":"Caf"#.utf8) + [0xE9] + Array(#"","author":[{"family":"Doe","given":"Jane"}]}]"#.utf8)
         let (j, jrows) = try papers([try write("bad.json", json)])
         #expect(j.status == 0, "\(j.stderr)")
-        #expect(j.stderr.contains("bad.json:1: warning: not valid UTF-8; read as Windows-1252"))
+        #expect(j.stderr.contains("bad.json:2: warning: not valid UTF-8 (first here); such bytes were read as Windows-1252"), "\(j.stderr)")
+        #expect(j.stderr.components(separatedBy: "not valid UTF-8").count == 2)  // once per file
         #expect(jrows.count == 3)
+        let jtext = try String(contentsOfFile: dir + "/" + (try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("papers-") }.first { (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8))?.contains("Åberg") == true }!), encoding: .utf8)
+        #expect(jtext.contains("Hans Müller; Zoë Åberg") && jtext.contains("Café"), "\(jtext)")
 
         // XML: a byte that is not UTF-8 in an undeclared (so UTF-8) document is reported once, with its line.
         let xml = Array("<?xml version=\"1.0\"?>\n<dblp>\n<article key=\"a\"><author>Hans M".utf8) + [0xFC] + Array("ller</author><title>One.</title><year>2020</year></article>\n<article key=\"b\"><author>Jane Doe</author><title>Two.</title><year>2021</year></article>\n</dblp>\n".utf8)
@@ -98,7 +107,7 @@ import TestSupport
         let xtext = try String(contentsOfFile: dir + "/" + (try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("papers-") }.first { (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8))?.contains("Hans") == true }!), encoding: .utf8)
         #expect(xtext.contains("Hans Müller"))
         // Declared Latin-1: read as such, without a warning.
-        let latin = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<dblp>\n<article key=\"a\"><author>Hans M".utf8) + [0xFC] + Array("ller</author><title>One.</title><year>2020</year></article>\n</dblp>\n".utf8)
+        let latin = Array("<?xml version=\"1.0\" encoding = \"ISO-8859-1\"?>\n<dblp>\n<article key=\"a\"><author>Hans M".utf8) + [0xFC] + Array("ller</author><title>One.</title><year>2020</year></article>\n</dblp>\n".utf8)
         let (l, _) = try papers([try write("latin.xml", latin), "--input-format", "dblp"])
         #expect(l.status == 0 && !l.stderr.contains("UTF-8"), "\(l.stderr)")
     }
@@ -115,8 +124,19 @@ import TestSupport
         let cut = try write("cut.bib.gz", Array(z.prefix(z.count / 2)))
         let (r, rows) = try papers([cut])
         #expect(r.status == 0)
-        #expect(r.stderr.contains("cut.bib.gz:"))
-        #expect(r.stderr.contains(": error: the gzip stream ends early"))
+        // The line where the text breaks off, from gzip's own partial output (LF line ends).
+        let gunzip = Process()
+        gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gunzip.arguments = ["-dc", cut]
+        let pipe = Pipe()
+        gunzip.standardOutput = pipe
+        gunzip.standardError = FileHandle.nullDevice
+        try gunzip.run()
+        let partial = pipe.fileHandleForReading.readDataToEndOfFile()
+        gunzip.waitUntilExit()
+        let breakLine = partial.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
+        #expect(breakLine > 100)
+        #expect(r.stderr.contains("cut.bib.gz:\(breakLine): error: the gzip stream ends early"), "\(r.stderr)")
         #expect(r.stderr.contains("records kept; the text breaks off on this line"))
         #expect(rows.count > 50 && rows.count < 316)
     }

@@ -1,3 +1,4 @@
+import AuthorNames
 import Bibliography
 import CollaborationGraph
 import Foundation
@@ -118,5 +119,29 @@ func authorship(_ c: Corpus) -> Authorship {
         #expect(poe.uncertain && poe.lastDate.precision == .year && poe.note.contains("year only"))
         // Richard Roe's certain May 2023 paper wins over the uncertain 2025 one; both count.
         #expect(!roe.uncertain && roe.lastDate.iso == "2023-05" && roe.jointPapers == 2)
+    }
+}
+
+@Suite struct PersonLookupTests {
+    /// A source's short forms ("Smith J" beside "Smith, John") name a person only when nothing
+    /// else matches and only one person was written that way.
+    @Test func sourceShortFormsAreALastResort() throws {
+        let log = DiagnosticLog()
+        let b = CorpusBuilder(options: CorpusOptions(), log: log)
+        func slot(_ full: String?, _ short: String) -> WrittenAuthor {
+            var a = WrittenAuthor(name: NameParser.parse(full ?? short))
+            if full != nil { a.sourceVariant = short }
+            return a
+        }
+        b.add(PaperRecord(source: SourceLocation(file: "m", line: 1), title: "One", authors: [slot("Smith, John", "Smith J"), slot("Doe, Ada", "Doe A")], date: PartialDate(year: 2020)))
+        b.add(PaperRecord(source: SourceLocation(file: "m", line: 2), title: "Two", authors: [slot("Smith, Jane", "Smith J"), slot("Roe, Bo", "Roe B")], date: PartialDate(year: 2021)))
+        b.add(PaperRecord(source: SourceLocation(file: "m", line: 3), title: "Three", authors: [slot(nil, "Smith J")], date: PartialDate(year: 2022)))
+        let c = b.build()
+        let lookup = PersonLookup(c)
+        // "Smith J" is also a person of its own (the third paper): that person, not an ambiguity.
+        #expect(c.persons[try lookup.find("Smith J")].name == "J. Smith")
+        #expect(c.persons[try lookup.find("Doe A")].name == "Ada Doe")  // unique short form
+        #expect(c.persons[try lookup.find("John Smith")].name == "John Smith")
+        #expect(c.persons[try lookup.find("Ada Doe")].variants.map(\.rule) == ["same key", "source variant"])
     }
 }

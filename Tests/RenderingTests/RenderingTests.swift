@@ -153,5 +153,11 @@ import Testing
         try AtomicFile.write("linked", to: link)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "linked")
         #expect((try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType) == .typeSymbolicLink)
+        // A dangling link (relative target): the target is created, the link stays.
+        let dangling = dir + "/dangling.csv"
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: "sub/target.csv")
+        try AtomicFile.write("made", to: dangling)
+        #expect(try String(contentsOfFile: dir + "/sub/target.csv", encoding: .utf8) == "made")
+        #expect((try FileManager.default.attributesOfItem(atPath: dangling)[.type] as? FileAttributeType) == .typeSymbolicLink)
     }
 }

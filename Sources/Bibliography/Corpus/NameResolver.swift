@@ -210,6 +210,7 @@ struct NameResolver {
         var entityOfRoot: [Int: Int] = [:]
         var entities: [Entity] = []
         var entityOfSlot = [Int](repeating: -1, count: slots.count)
+        var variantDisplay: [String: String] = [:]
         for (s, a) in slots.enumerated() {
             let r = uf.find(slotNode[s])
             let e: Int
@@ -225,7 +226,8 @@ struct NameResolver {
             }
             entities[e].identifiers.formUnion(a.identifiers)
             if let v = a.sourceVariant {
-                let vf = NameParser.parse(v).display
+                let vf: String
+                if let known = variantDisplay[v] { vf = known } else { vf = NameParser.parse(v).display; variantDisplay[v] = vf }
                 if vf != form && !vf.isEmpty { entities[e].sourceForms[vf, default: 0] += n }
             }
         }

@@ -29,6 +29,48 @@ public enum TextDecoding {
         }
         return String(out)
     }
+
+    /// Keeps every valid UTF-8 sequence and reads each byte that is not part of one as
+    /// Windows-1252; returns the repaired bytes and the offset of the first such byte (nil when
+    /// the input was valid UTF-8).
+    public static func repairingUTF8(_ bytes: [UInt8]) -> (bytes: [UInt8], firstBad: Int?) {
+        var out: [UInt8] = []
+        var firstBad: Int?
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { if firstBad != nil { out.append(b) }; i += 1; continue }
+            // Length and validity of the sequence starting at i (RFC 3629: no overlongs, no surrogates).
+            var len = 0
+            if b >= 0xC2 && b <= 0xDF { len = 2 } else if b >= 0xE0 && b <= 0xEF { len = 3 } else if b >= 0xF0 && b <= 0xF4 { len = 4 }
+            var ok = len > 0 && i + len <= n
+            if ok {
+                for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { ok = false }
+            }
+            if ok && len == 3 {
+                let c = bytes[i + 1]
+                if (b == 0xE0 && c < 0xA0) || (b == 0xED && c > 0x9F) { ok = false }
+            }
+            if ok && len == 4 {
+                let c = bytes[i + 1]
+                if (b == 0xF0 && c < 0x90) || (b == 0xF4 && c > 0x8F) { ok = false }
+            }
+            if ok {
+                if firstBad != nil { out.append(contentsOf: bytes[i..<(i + len)]) }
+                i += len
+                continue
+            }
+            if firstBad == nil {
+                firstBad = i
+                out.reserveCapacity(n + 16)
+                out.append(contentsOf: bytes[0..<i])
+            }
+            out.append(contentsOf: windows1252(CollectionOfOne(b)).utf8)
+            i += 1
+        }
+        return firstBad == nil ? (bytes, nil) : (out, firstBad)
+    }
 }
 
 /// A chunked byte stream with the byte-order mark handled: a UTF-8 BOM is
@@ -46,6 +88,7 @@ public final class TextInput {
     /// The line of the first NUL byte removed.
     public private(set) var firstNulLine: Int?
     private var linesBefore = 0  // line breaks in the chunks already handed out
+    private var lastWasCR = false
     /// Line breaks in the text handed out so far (so the input ended on line `linesRead + 1`).
     public var linesRead: Int { linesBefore }
 
@@ -90,24 +133,35 @@ public final class TextInput {
         return removingNul(raw)
     }
 
-    /// Drops NUL bytes (counted, with the line of the first) and counts line breaks.
+    /// Drops NUL bytes (counted, with the line of the first) and counts line breaks as
+    /// ``LineReader`` does (LF, CR, or CRLF as one).
     private func removingNul(_ chunk: [UInt8]) -> [UInt8] {
-        guard chunk.contains(0) else {
-            linesBefore += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            return chunk
-        }
+        let hasNul = chunk.contains(0)
         var out: [UInt8] = []
-        out.reserveCapacity(chunk.count)
-        for b in chunk {
-            if b == 0 {
-                if firstNulLine == nil { firstNulLine = linesBefore + 1 }
-                nulBytesRemoved += 1
-                continue
+        if hasNul { out.reserveCapacity(chunk.count) }
+        var lines = linesBefore, cr = lastWasCR
+        chunk.withUnsafeBufferPointer { p in
+            for b in p {
+                if b == 0x0A {
+                    if !cr { lines += 1 }
+                    cr = false
+                } else if b == 0x0D {
+                    lines += 1
+                    cr = true
+                } else {
+                    cr = false
+                    if b == 0 {
+                        if firstNulLine == nil { firstNulLine = lines + 1 }
+                        nulBytesRemoved += 1
+                        continue
+                    }
+                }
+                if hasNul { out.append(b) }
             }
-            if b == 0x0A { linesBefore += 1 }
-            out.append(b)
         }
-        return out
+        linesBefore = lines
+        lastWasCR = cr
+        return hasNul ? out : chunk
     }
 
     private func rawChunk() throws -> [UInt8]? {

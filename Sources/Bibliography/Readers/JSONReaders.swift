@@ -3,12 +3,18 @@ import Foundation
 
 /// Parses JSON text, reporting a syntax error with its place.
 func parseJSON(_ input: [UInt8], file: String, line: Int = 1, log: DiagnosticLog) -> Any? {
-    // JSON is UTF-8; a file with other bytes (a Latin-1 export, one damaged byte) is read as
-    // Windows-1252 rather than lost.
-    var bytes = input
-    if String(validating: bytes, as: UTF8.self) == nil {
-        bytes = Array(TextDecoding.windows1252(bytes).utf8)
-        log.report(Diagnostic(.warning, file: file, line: line, message: "not valid UTF-8; read as Windows-1252 (Latin-1)"))
+    var warned = false
+    return parseJSON(input, file: file, line: line, log: log, encodingWarned: &warned)
+}
+
+/// Parses JSON text; bytes that are not UTF-8 (a Latin-1 export, one damaged byte) are read as
+/// Windows-1252 and reported once per file (`encodingWarned`), at the line of the first.
+func parseJSON(_ input: [UInt8], file: String, line: Int, log: DiagnosticLog, encodingWarned: inout Bool) -> Any? {
+    let (bytes, firstBad) = TextDecoding.repairingUTF8(input)
+    if let bad = firstBad, !encodingWarned {
+        encodingWarned = true
+        let at = line + input[0..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        log.report(Diagnostic(.warning, file: file, line: at, message: "not valid UTF-8 (first here); such bytes were read as Windows-1252 (Latin-1)"))
     }
     // Foundation's parser recurses per nesting level: refuse absurd nesting instead of overflowing the stack.
     var depth = 0, maxDepth = 0, inString = false, escaped = false
@@ -57,9 +63,10 @@ func readJSONValues(_ input: TextInput, log: DiagnosticLog, _ body: (Any, Int) t
     }()
     if isLines {
         var lines = LineReader(input)
+        var warned = false
         while let bytes = try lines.nextLine() {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            if let v = parseJSON(Array(bytes), file: input.name, line: lines.lineNumber, log: log) { try body(v, lines.lineNumber) }
+            if let v = parseJSON(Array(bytes), file: input.name, line: lines.lineNumber, log: log, encodingWarned: &warned) { try body(v, lines.lineNumber) }
         }
     } else {
         var all: [UInt8] = []

@@ -119,9 +119,13 @@ struct XMLPullParser {
             if startsWith(Array("<?".utf8)) {
                 pos += 2
                 let pi = String(decoding: try readUntil(Array("?>".utf8), what: "a processing instruction"), as: UTF8.self)
-                if pi.hasPrefix("xml"), let r = pi.range(of: "encoding=") {
-                    let rest = pi[r.upperBound...].drop { $0 == "\"" || $0 == "'" }
-                    declaredEncoding = String(rest.prefix { $0 != "\"" && $0 != "'" }).lowercased()
+                if pi.hasPrefix("xml"), let r = pi.range(of: "encoding") {
+                    // encoding = "…" (white space around = is allowed)
+                    var rest = pi[r.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+                    if rest.first == "=" {
+                        rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\"" || $0 == "'" }
+                        declaredEncoding = String(rest.prefix { $0 != "\"" && $0 != "'" }).lowercased()
+                    }
                 }
                 continue
             }

@@ -46,6 +46,7 @@ struct ExportCommand: ParsableCommand {
         let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDir)
         if multi && exists && !isDir.boolValue { throw ValidationError("-o \(output) exists and is not a directory (\(to.rawValue) writes several files)") }
         if multi && output == "-" { throw ValidationError("\(to.rawValue) writes several files: give a directory with -o") }
+        if multi { try CLI.checkOutputDirectory(output, option: "-o") }
         if !multi { try CLI.checkOutputFile(output) }
     }
 

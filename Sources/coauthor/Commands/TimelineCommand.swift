@@ -50,6 +50,7 @@ struct TimelineCommand: ParsableCommand {
         if exactLimit < 0 { throw ValidationError("--exact-limit must not be negative") }
         if let k = betweennessSamples, k < 1 { throw ValidationError("--betweenness-samples must be at least 1") }
         try CLI.checkOutputFile(diagram, option: "--diagram")
+        if view.minWeight > 0 { throw ValidationError("--min-weight does not apply to timelines (each year's edges come from its papers)") }
     }
 
     func run() throws {
@@ -63,7 +64,7 @@ struct TimelineCommand: ParsableCommand {
         var lists: [[Int32]] = [], years: [Int32] = [], tooLong = Set<Int>()
         for pi in net.papers {
             let list = c.papers[pi].authors.filter { net.node[Int($0.rawValue)] >= 0 }.map { Int32($0.rawValue) }
-            if list.isEmpty { continue }  // none of the selected authors wrote it
+            if net.authorsSelected && list.isEmpty { continue }  // none of the selected authors wrote it
             if projection.maxAuthors > 0 && c.papers[pi].authors.count > projection.maxAuthors { tooLong.insert(lists.count) }
             lists.append(list)
             years.append(Int32(c.papers[pi].year ?? 0))
