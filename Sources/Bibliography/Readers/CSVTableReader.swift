@@ -202,7 +202,7 @@ public struct CSVTableReader: BibliographyReader {
                 let ids = get("ids").map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
                 let affs = get("affiliations").map { $0.components(separatedBy: "; ") } ?? []
                 authors = names.enumerated().map { i, n in
-                    WrittenAuthor(name: NameParser.parse(n),
+                    WrittenAuthor(name: ParsedNames.parse(n),
                                   identifiers: ids.count == names.count ? [AuthorIdentifier(.scopus, ids[i])] : [],
                                   affiliations: affs.count == names.count ? [affs[i]] : [])
                 }
@@ -233,7 +233,7 @@ public struct CSVTableReader: BibliographyReader {
                 if id.allSatisfy(\.isNumber) { ids.append(AuthorIdentifier(.scopus, String(id))) }
                 t = t[..<open].trimmingCharacters(in: .whitespaces)
             }
-            return WrittenAuthor(name: NameParser.parse(t), identifiers: ids)
+            return WrittenAuthor(name: ParsedNames.parse(t), identifiers: ids)
         }
     }
 

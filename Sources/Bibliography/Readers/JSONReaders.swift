@@ -159,11 +159,11 @@ public struct CSLJSONReader: BibliographyReader {
             return WrittenAuthor(name: name, identifiers: ids, affiliations: affiliations(o))
         }
         if let literal = string(o["literal"]) ?? string(o["name"]) {
-            var n = NameParser.parse(literal)
+            var n = ParsedNames.parse(literal)
             if NameParser.isGroupName(literal) || literal.split(separator: " ").count > 4 { n = PersonName(family: literal, kind: .group, written: literal) }
             return WrittenAuthor(name: n, identifiers: ids, affiliations: affiliations(o))
         }
-        if let given = string(o["given"]) { return WrittenAuthor(name: NameParser.parse(given), identifiers: ids) }
+        if let given = string(o["given"]) { return WrittenAuthor(name: ParsedNames.parse(given), identifiers: ids) }
         return nil
     }
 
@@ -239,7 +239,7 @@ public struct OpenAlexReader: BibliographyReader {
             let inst = (a["institutions"] as? [[String: Any]])?.compactMap { s($0["display_name"]) } ?? []
             // raw_author_name is the name as the paper prints it: kept as a variant of the slot.
             let raw = s(a["raw_author_name"])
-            authors.append(WrittenAuthor(name: NameParser.parse(display), identifiers: ids, affiliations: inst,
+            authors.append(WrittenAuthor(name: ParsedNames.parse(display), identifiers: ids, affiliations: inst,
                                          sourceVariant: raw == display ? nil : raw))
         }
         var rec = PaperRecord(source: SourceLocation(file: file, line: line, key: id), title: (s(w["title"]) ?? s(w["display_name"]) ?? "").collapsingWhitespace(), authors: authors)

@@ -267,7 +267,7 @@ public struct ListingReader: BibliographyReader {
             }
             let h = r.header
             let date = PartialDate(year: h.year ?? options.referenceYear, month: h.month, day: h.day, yearInferred: h.year == nil)
-            let authors = b.names.map { WrittenAuthor(name: NameParser.parse($0)) }
+            let authors = b.names.map { WrittenAuthor(name: ParsedNames.parse($0)) }
             let record = PaperRecord(
                 source: SourceLocation(file: input.name, line: r.headerLine, key: recordName),
                 title: b.title, authors: authors, truncated: b.truncated, date: date,

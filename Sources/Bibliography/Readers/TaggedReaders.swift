@@ -138,7 +138,7 @@ public struct RISReader: BibliographyReader {
             let names = primary.flatMap { $0.split(separator: ";").map { String($0) } }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let affiliations = r.all("AD")
             let authors = names.enumerated().map { i, n in
-                WrittenAuthor(name: NameParser.parse(n), affiliations: names.count == affiliations.count ? [affiliations[i]] : [])
+                WrittenAuthor(name: ParsedNames.parse(n), affiliations: names.count == affiliations.count ? [affiliations[i]] : [])
             }
             var rec = PaperRecord(source: SourceLocation(file: input.name, line: r.line, key: r.first("ID") ?? "record \(k)"),
                                   title: (r.firstOf(["TI", "T1", "CT", "BT"]) ?? "").collapsingWhitespace(), authors: authors)
@@ -244,7 +244,7 @@ public struct MEDLINEReader: BibliographyReader {
         let authors = slots.map { s -> WrittenAuthor in
             let name: PersonName
             if s.group { name = PersonName(family: s.full ?? "", kind: .group, written: s.full) }
-            else { name = NameParser.parse(s.full ?? s.short ?? "") }
+            else { name = ParsedNames.parse(s.full ?? s.short ?? "") }
             return WrittenAuthor(name: name, identifiers: s.ids, affiliations: s.aff, sourceVariant: s.full != nil && !s.group ? s.short : nil)
         }
         let pmid = r.first("PMID")
@@ -319,7 +319,7 @@ public struct WoSReader: BibliographyReader {
             for v in r.all(tag) {
                 for item in v.split(separator: ";") {
                     let kv = item.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    if kv.count == 2, !kv[1].isEmpty { ids[NameParser.parse(kv[0]).matchKey, default: []].append(AuthorIdentifier(scheme, kv[1])) }
+                    if kv.count == 2, !kv[1].isEmpty { ids[ParsedNames.parse(kv[0]).matchKey, default: []].append(AuthorIdentifier(scheme, kv[1])) }
                 }
             }
         }
@@ -330,18 +330,18 @@ public struct WoSReader: BibliographyReader {
             if v.hasPrefix("["), let close = v.firstIndex(of: "]") {
                 let inst = v[v.index(after: close)...].trimmingCharacters(in: .whitespaces)
                 for n in v[v.index(after: v.startIndex)..<close].split(separator: ";") {
-                    aff[NameParser.parse(n.trimmingCharacters(in: .whitespaces)).matchKey, default: []].append(inst)
+                    aff[ParsedNames.parse(n.trimmingCharacters(in: .whitespaces)).matchKey, default: []].append(inst)
                 }
             } else {
                 unassigned.append(v)
             }
         }
         let authors = full.enumerated().map { i, n -> WrittenAuthor in
-            let name = NameParser.parse(n)
+            let name = ParsedNames.parse(n)
             var a = aff[name.matchKey] ?? []
             if a.isEmpty && full.count == 1 { a = unassigned }
             var idList = ids[name.matchKey] ?? []
-            if idList.isEmpty, i < au.count { idList = ids[NameParser.parse(au[i]).matchKey] ?? [] }
+            if idList.isEmpty, i < au.count { idList = ids[ParsedNames.parse(au[i]).matchKey] ?? [] }
             return WrittenAuthor(name: name, identifiers: idList, affiliations: a,
                                  sourceVariant: !af.isEmpty && i < au.count && au.count == af.count ? au[i] : nil)
         }

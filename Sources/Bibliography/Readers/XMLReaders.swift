@@ -246,7 +246,7 @@ public struct DBLPReader: BibliographyReader {
             let base = URL(fileURLWithPath: input.name).deletingPathExtension().lastPathComponent
             for candidate in ["\(base).dtd", "dblp.dtd"] {
                 let path = dir.appendingPathComponent(candidate).path
-                if let text = try? String(contentsOfFile: path, encoding: .utf8) ?? String(contentsOfFile: path, encoding: .isoLatin1) {
+                if let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? (try? String(contentsOfFile: path, encoding: .isoLatin1)) {
                     entities = XMLPullParser.entityDeclarations(in: text)
                     break
                 }
@@ -294,7 +294,7 @@ public struct DBLPReader: BibliographyReader {
                 switch name {
                 case "author", "editor":
                     let text = try p.text(of: name)
-                    let parsed = NameParser.parse(text)
+                    let parsed = ParsedNames.parse(text)
                     var ids: [AuthorIdentifier] = []
                     if let o = attrs["orcid"] { ids.append(AuthorIdentifier(.orcid, o)) }
                     if !parsed.homonym.isEmpty { ids.append(AuthorIdentifier(.dblp, parsed.display)) }
@@ -400,7 +400,7 @@ public struct JATSReader: BibliographyReader {
                 if depth == 0 {
                     if !collab.isEmpty { return WrittenAuthor(name: PersonName(family: collab, kind: .group, written: collab), identifiers: ids) }
                     if surname.isEmpty { return nil }
-                    return WrittenAuthor(name: NameParser.parse(surname + ", " + given + (suffix.isEmpty ? "" : ", " + suffix)), identifiers: ids)
+                    return WrittenAuthor(name: ParsedNames.parse(surname + ", " + given + (suffix.isEmpty ? "" : ", " + suffix)), identifiers: ids)
                 }
             case .text: break
             }
