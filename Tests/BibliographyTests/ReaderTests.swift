@@ -430,6 +430,17 @@ func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
 }
 
 @Suite struct MergingTests {
+    @Test func doisNormalizedFromEveryCommonForm() {
+        for raw in ["10.1000/ABC.1", " https://doi.org/10.1000/abc.1\n", "http://dx.doi.org/10.1000/Abc.1", "doi:10.1000/abc.1",
+                    "DOI: 10.1000/abc.1", "DOI 10.1000/abc.1", "doi.org/10.1000/abc.1", "HTTPS://DOI.ORG/10.1000/ABC.1"] {
+            #expect(Identifiers.doi(raw) == "10.1000/abc.1", "\(raw)")
+        }
+        #expect(Identifiers.doi("10.1000") == nil)
+        #expect(Identifiers.doi("https://example.org/10.1000/x") == nil)
+        #expect(Identifiers.doi("") == nil)
+        #expect(Identifiers.doi("10.1000/Ünï") == "10.1000/ünï")
+    }
+
     @Test func identifiersDecideNamesAcrossSources() throws {
         // "H. Piwowar" and "Heather Piwowar" share an OpenAlex author id: one person.
         let log = DiagnosticLog()

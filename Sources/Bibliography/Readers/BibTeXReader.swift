@@ -559,13 +559,14 @@ struct _FieldParser {
 public enum Identifiers {
     /// A DOI without URL or "doi:" prefix, lowercased; nil when it does not look like a DOI.
     public static func doi(_ raw: String) -> String? {
-        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:", "DOI:", "DOI "] {
-            if s.lowercased().hasPrefix(prefix.lowercased()) { s = String(s.dropFirst(prefix.count)) }
+        // Lowercased once (DOIs are case-insensitive); prefixes are stripped in order.
+        var s = Substring(raw.lowercased()).trimmingWhitespace()
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:", "doi "] where s.hasPrefix(prefix) {
+            s = s.dropFirst(prefix.count)
         }
-        s = s.trimmingCharacters(in: .whitespaces)
-        guard s.hasPrefix("10."), s.contains("/") else { return nil }
-        return s.lowercased()
+        s = s.trimmingWhitespace()
+        guard s.hasPrefix("10."), s.utf8.contains(0x2F) else { return nil }
+        return String(s)
     }
 
     /// The DOI in a doi.org URL, if any.
@@ -661,5 +662,15 @@ extension String {
             out.append(ch)
         }
         return out
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing white space (any Unicode white space or line break).
+    func trimmingWhitespace() -> Substring {
+        var a = startIndex, b = endIndex
+        while a < b, self[a].isWhitespace { a = index(after: a) }
+        while b > a, self[index(before: b)].isWhitespace { b = index(before: b) }
+        return self[a..<b]
     }
 }
