@@ -137,8 +137,8 @@ struct _Converter {
             i += 1
             if let d = peek(), Self.isLetter(d) {
                 while let d = peek(), Self.isLetter(d) { i += 1 }
-            } else {
-                i += 1
+            } else if peek() != nil {
+                i += 1  // a control symbol; a backslash that ends the text has nothing after it
             }
             sub = _Converter(Array(s[start..<i]), depth: depth + 1)
             if depth >= _Converter.maxDepth { return "" }

@@ -115,3 +115,16 @@ import Testing
         #expect(NameParser.parse("Jean Dupont").hasFullGiven)
     }
 }
+
+
+@Suite struct LaTeXEdgeTests {
+    /// Found by the fuzzer: an accent whose argument is a backslash at the very end of the text
+    /// (it used to read past the end). The accent with nothing to sit on is kept as a bare mark.
+    @Test func accentBeforeATrailingBackslash() {
+        for text in ["Dvo\\v\\", "\\'\\", "x\\.\\"] {
+            let out = LaTeX.toUnicode(text)
+            #expect(!out.contains("\\"), "\(text) → \(out)")
+        }
+        #expect(LaTeX.toUnicode("x\\.\\") == "x\u{0307}")
+    }
+}
