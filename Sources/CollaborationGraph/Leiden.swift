@@ -45,17 +45,8 @@ extension CoauthorGraph {
         var comm = start ?? (0..<n).map { Int32($0) }  // community of each current node
         var levels = 0
         while true {
-            var k = [Double](repeating: 0, count: size)
-            for u in 0..<size {
-                var s = selfLoop[u]
-                for j in off[u]..<off[u + 1] { s += w[j] }
-                k[u] = s
-            }
-            var order = Array(0..<size)
-            for i in stride(from: size - 1, to: 0, by: -1) {
-                let j = Int(rng.next() % UInt64(i + 1))
-                order.swapAt(i, j)
-            }
+            let k = Self._strengths(offsets: off, weights: w, selfLoop: selfLoop)
+            let order = Self._shuffledOrder(size, &rng)
             _ = Self._moveNodesFast(offsets: off, neighbors: nb, weights: w, strength: k, community: &comm,
                                     order: order, twoM: twoM, resolution: o.resolution, threshold: o.threshold)
             // Communities renumbered densely in order of first node.

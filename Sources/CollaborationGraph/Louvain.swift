@@ -85,19 +85,9 @@ extension CoauthorGraph {
         }
         var levels = 0
         while true {
-            // Node strengths at this level (self-loops count in full, as A_ii).
-            var k = [Double](repeating: 0, count: size)
-            for u in 0..<size {
-                var s = selfLoop[u]
-                for j in off[u]..<off[u + 1] { s += w[j] }
-                k[u] = s
-            }
+            let k = Self._strengths(offsets: off, weights: w, selfLoop: selfLoop)
             var comm = (0..<size).map { Int32($0) }
-            var order = Array(0..<size)
-            for i in stride(from: size - 1, to: 0, by: -1) {
-                let j = Int(rng.next() % UInt64(i + 1))
-                order.swapAt(i, j)
-            }
+            let order = Self._shuffledOrder(size, &rng)
             let moved = Self._moveNodesFast(offsets: off, neighbors: nb, weights: w, strength: k, community: &comm,
                                             order: order, twoM: twoM, resolution: o.resolution, threshold: o.threshold)
             if !moved { break }
@@ -270,5 +260,26 @@ extension CoauthorGraph {
             newOff[c + 1] = newNb.count
         }
         return (newOff, newNb, newW, newSelf)
+    }
+}
+
+extension CoauthorGraph {
+    /// Node strengths of a (possibly aggregated) graph; self-loops count in full, as A_ii.
+    static func _strengths(offsets off: [Int], weights w: [Double], selfLoop: [Double]) -> [Double] {
+        (0..<selfLoop.count).map { u in
+            var s = selfLoop[u]
+            for j in off[u]..<off[u + 1] { s += w[j] }
+            return s
+        }
+    }
+
+    /// 0..<n in a seeded random order (Fisher–Yates).
+    static func _shuffledOrder(_ n: Int, _ rng: inout _SplitMix) -> [Int] {
+        var order = Array(0..<n)
+        for i in stride(from: n - 1, to: 0, by: -1) {
+            let j = Int(rng.next() % UInt64(i + 1))
+            order.swapAt(i, j)
+        }
+        return order
     }
 }

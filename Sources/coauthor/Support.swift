@@ -96,12 +96,7 @@ enum CLI {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
             throw ValidationError("\(option) \(path) is a directory")
         }
-        // The nearest existing ancestor must be a directory (the rest is created).
-        var dir = URL(fileURLWithPath: path).deletingLastPathComponent()
-        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.path) { dir = dir.deletingLastPathComponent() }
-        if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), !isDir.boolValue {
-            throw ValidationError("\(option) \(path): \(dir.path) is not a directory")
-        }
+        try requireDirectoryAncestor(URL(fileURLWithPath: path).deletingLastPathComponent(), of: path, option: option)
     }
 
     /// Refuses an output path that exists and is not a directory, before any work.
@@ -110,8 +105,14 @@ enum CLI {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
             throw ValidationError("\(option) \(path) exists and is not a directory")
         }
-        var dir = URL(fileURLWithPath: path)
+        try requireDirectoryAncestor(URL(fileURLWithPath: path), of: path, option: option)
+    }
+
+    /// The nearest existing one of `dir` and its ancestors must be a directory (the rest is created).
+    private static func requireDirectoryAncestor(_ start: URL, of path: String, option: String) throws {
+        var dir = start
         while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.path) { dir = dir.deletingLastPathComponent() }
+        var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), !isDir.boolValue {
             throw ValidationError("\(option) \(path): \(dir.path) is not a directory")
         }

@@ -14,10 +14,17 @@ import TestSupport
         return path
     }
 
-    func papers(_ args: [String]) throws -> (CLIResult, [[String]]) {
+    /// Runs `papers` into a fresh file: the result, the CSV rows split at commas, and the CSV text.
+    func papersWithText(_ args: [String]) throws -> (CLIResult, [[String]], String) {
         let out = dir + "/papers-\(UUID().uuidString).csv"
         let r = try CoauthorBinary.run(["papers"] + args + ["-o", out, "--no-abstract"])
-        let rows = (try? String(contentsOfFile: out, encoding: .utf8))?.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+        let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        return (r, rows, text)
+    }
+
+    func papers(_ args: [String]) throws -> (CLIResult, [[String]]) {
+        let (r, rows, _) = try papersWithText(args)
         return (r, rows)
     }
 
@@ -72,10 +79,9 @@ import TestSupport
     @Test func invalidUTF8AndNULBytes() throws {
         var bytes = Array("@article{a, author = {M".utf8) + [0xFC] + Array("ller, Hans}, title = {Latin-1 in the middle}}\n".utf8)
         bytes += Array("@article{b, author = {Doe, Ja".utf8) + [0x00] + Array("ne}, title = {NUL\u{0}byte}}\n".utf8)
-        let (r, rows) = try papers([try write("bad.bib", bytes)])
+        let (r, rows, text) = try papersWithText([try write("bad.bib", bytes)])
         #expect(r.status == 0)
         #expect(r.stderr.contains("bad.bib:1: warning: not valid UTF-8; read as Windows-1252"))
-        let text = try String(contentsOfFile: dir + "/" + (try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasPrefix("papers-") }!), encoding: .utf8)
         #expect(text.contains("Hans Müller"))
         #expect(!text.unicodeScalars.contains("\u{0}"))
         #expect(text.contains("Jane Doe"))
@@ -90,21 +96,19 @@ import TestSupport
         // JSON is UTF-8 by definition: a stray Latin-1 byte is reported and the records kept.
         // Valid UTF-8 around the bad bytes stays as it was.
         let json = Array("[{\"type\":\"article\",\"title\":\"Zoë\",\n\"author\":[{\"family\":\"M".utf8) + [0xFC] + Array(#"ller","given":"Hans"},{"family":"Åberg","given":"Zoë"}]},{"title":"Caf"#.utf8) + [0xE9] + Array(#"","author":[{"family":"Doe","given":"Jane"}]}]"#.utf8)
-        let (j, jrows) = try papers([try write("bad.json", json)])
+        let (j, jrows, jtext) = try papersWithText([try write("bad.json", json)])
         #expect(j.status == 0, "\(j.stderr)")
         #expect(j.stderr.contains("bad.json:2: warning: not valid UTF-8 (first here); such bytes were read as Windows-1252"), "\(j.stderr)")
         #expect(j.stderr.components(separatedBy: "not valid UTF-8").count == 2)  // once per file
         #expect(jrows.count == 3)
-        let jtext = try String(contentsOfFile: dir + "/" + (try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("papers-") }.first { (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8))?.contains("Åberg") == true }!), encoding: .utf8)
         #expect(jtext.contains("Hans Müller; Zoë Åberg") && jtext.contains("Café"), "\(jtext)")
 
         // XML: a byte that is not UTF-8 in an undeclared (so UTF-8) document is reported once, with its line.
         let xml = Array("<?xml version=\"1.0\"?>\n<dblp>\n<article key=\"a\"><author>Hans M".utf8) + [0xFC] + Array("ller</author><title>One.</title><year>2020</year></article>\n<article key=\"b\"><author>Jane Doe</author><title>Two.</title><year>2021</year></article>\n</dblp>\n".utf8)
-        let (x, xrows) = try papers([try write("bad.xml", xml), "--input-format", "dblp"])
+        let (x, xrows, xtext) = try papersWithText([try write("bad.xml", xml), "--input-format", "dblp"])
         #expect(x.status == 0, "\(x.stderr)")
         #expect(x.stderr.contains("bad.xml:3: warning: not valid UTF-8"))
         #expect(xrows.count == 3)
-        let xtext = try String(contentsOfFile: dir + "/" + (try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("papers-") }.first { (try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8))?.contains("Hans") == true }!), encoding: .utf8)
         #expect(xtext.contains("Hans Müller"))
         // Declared Latin-1: read as such, without a warning.
         let latin = Array("<?xml version=\"1.0\" encoding = \"ISO-8859-1\"?>\n<dblp>\n<article key=\"a\"><author>Hans M".utf8) + [0xFC] + Array("ller</author><title>One.</title><year>2020</year></article>\n</dblp>\n".utf8)

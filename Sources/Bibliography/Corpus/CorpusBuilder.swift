@@ -172,13 +172,8 @@ public final class CorpusBuilder {
         keyStart.withUnsafeBufferPointer { ks in
             let base = kb.baseAddress
             order.sort { a, b in
-                let la = ks[a + 1] - ks[a], lb = ks[b + 1] - ks[b]
-                let m = min(la, lb)
-                if m > 0, let base {
-                    let c = memcmp(base + ks[a], base + ks[b], m)
-                    if c != 0 { return c < 0 }
-                }
-                if la != lb { return la < lb }
+                let c = comparePacked(base, ks, a, b)
+                if c != 0 { return c < 0 }
                 let ea = res.entities[a], eb = res.entities[b]
                 if ea.bestForm != eb.bestForm { return ea.bestForm < eb.bestForm }
                 if ea.best.matchKey != eb.best.matchKey { return ea.best.matchKey < eb.best.matchKey }
@@ -252,13 +247,8 @@ public final class CorpusBuilder {
             let base = tb.baseAddress
             paperOrder.sort { i, j in
                 if dk[i] != dk[j] { return dk[i] < dk[j] }
-                let li = ts[i + 1] - ts[i], lj = ts[j + 1] - ts[j]
-                let m = min(li, lj)
-                if m > 0, let base {
-                    let c = memcmp(base + ts[i], base + ts[j], m)
-                    if c != 0 { return c < 0 }
-                }
-                if li != lj { return li < lj }
+                let c = comparePacked(base, ts, i, j)
+                if c != 0 { return c < 0 }
                 if drafts[i].record.title != drafts[j].record.title { return drafts[i].record.title < drafts[j].record.title }
                 return drafts[i].sources[0].location < drafts[j].sources[0].location
             }
@@ -312,4 +302,17 @@ public final class CorpusBuilder {
         return Corpus(papers: papers, persons: persons, merges: merger.merges, ambiguities: res.ambiguities, summary: summary,
                       assignments: assignments)
     }
+}
+
+/// Orders two byte strings packed in one buffer (string i is base[starts[i]..<starts[i + 1]]):
+/// byte by byte, a prefix first. Negative, zero or positive, as memcmp.
+@inline(__always)
+private func comparePacked(_ base: UnsafePointer<UInt8>?, _ starts: UnsafeBufferPointer<Int>, _ a: Int, _ b: Int) -> Int {
+    let la = starts[a + 1] - starts[a], lb = starts[b + 1] - starts[b]
+    let m = min(la, lb)
+    if m > 0, let base {
+        let c = memcmp(base + starts[a], base + starts[b], m)
+        if c != 0 { return Int(c) }
+    }
+    return la - lb
 }

@@ -258,28 +258,10 @@ struct XMLPullParser {
             let singleByte = declaredEncoding.map { $0.hasPrefix("iso-8859") || $0.contains("latin") || $0.hasPrefix("windows-125") || $0 == "cp1252" } ?? false
             if !singleByte { report(line) }
         }
-        guard s.utf8.contains(0x26) else { return s }
-        var out = ""
-        var rest = Substring(s)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            guard let semi = after.firstIndex(of: ";"), after.distance(from: after.startIndex, to: semi) <= 32 else {
-                out += "&"
-                rest = after
-                continue
-            }
-            let name = String(after[..<semi])
-            if let r = XMLPullParser.resolve(name, extra: entities) {
-                out += r
-            } else {
-                onUnknownEntity?(name, line)
-                out += "&" + name + ";"
-            }
-            rest = after[after.index(after: semi)...]
-        }
-        out += rest
-        return out
+        guard s.utf8.contains(0x26) else { return s }  // most text: no closure to build
+        // Entity names are short: an "&" with no ";" within 32 characters is a literal ampersand.
+        let report = onUnknownEntity, at = line
+        return Self.resolveReferences(s, extra: entities, maxNameLength: 32) { name in report?(name, at) }
     }
 
     static let predefined: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
@@ -293,15 +275,29 @@ struct XMLPullParser {
         return nil
     }
 
-    static func resolveReferences(_ s: String, extra: [String: String]) -> String {
+    /// `s` with its entity and character references resolved. A reference that cannot be
+    /// resolved is kept as written: handed to `unknown` when one is given (and skipped whole),
+    /// otherwise its "&" is kept and reading goes on after it.
+    static func resolveReferences(_ s: String, extra: [String: String], maxNameLength: Int = .max,
+                                  unknown: ((String) -> Void)? = nil) -> String {
         guard s.utf8.contains(0x26) else { return s }
         var out = ""
         var rest = Substring(s)
         while let amp = rest.firstIndex(of: "&") {
             out += rest[..<amp]
             let after = rest[rest.index(after: amp)...]
-            if let semi = after.firstIndex(of: ";"), let r = resolve(String(after[..<semi]), extra: extra) {
+            guard let semi = after.firstIndex(of: ";"), after.distance(from: after.startIndex, to: semi) <= maxNameLength else {
+                out += "&"
+                rest = after
+                continue
+            }
+            let name = String(after[..<semi])
+            if let r = resolve(name, extra: extra) {
                 out += r
+                rest = after[after.index(after: semi)...]
+            } else if let unknown {
+                unknown(name)
+                out += "&" + name + ";"
                 rest = after[after.index(after: semi)...]
             } else {
                 out += "&"

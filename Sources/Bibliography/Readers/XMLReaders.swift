@@ -18,6 +18,33 @@ extension XMLPullParser {
         return out.collapsingWhitespace()
     }
 
+    /// The date inside the element just opened, consuming its end tag: PubMed's
+    /// `Year`/`Month`/`Day` or `MedlineDate` ("1998 Dec-1999 Jan"), JATS's `year`/`month`/`day`.
+    mutating func dateElement() throws -> PartialDate? {
+        var y: Int?, m: Int?, d: Int?
+        var depth = 1
+        while let e = try next() {
+            switch e {
+            case let .start(name, _, _):
+                switch name {
+                case "Year", "year": y = Int(try text(of: name))
+                case "Month", "month": m = Identifiers.month(try text(of: name))
+                case "Day", "day": d = Int(try text(of: name))
+                case "MedlineDate":
+                    let t = try text(of: name)
+                    y = Identifiers.firstYear(in: t)
+                    m = t.split(separator: " ").dropFirst().first.flatMap { Identifiers.month(String($0.prefix(3))) }
+                default: depth += 1
+                }
+            case .end:
+                depth -= 1
+                if depth == 0 { return y.map { PartialDate(year: $0, month: m, day: d) } }
+            case .text: break
+            }
+        }
+        return nil
+    }
+
     /// Skips the rest of the element just opened.
     mutating func skip() throws {
         var depth = 1
@@ -123,9 +150,9 @@ public struct PubMedXMLReader: BibliographyReader {
                 case "Issue" where issue == nil: issue = try p.text(of: name)
                 case "MedlinePgn" where pages == nil: pages = try p.text(of: name)
                 case "ArticleDate":
-                    articleDate = try date(&p, closing: name)
+                    articleDate = try p.dateElement()
                 case "PubDate" where pubDate == nil:
-                    pubDate = try date(&p, closing: name)
+                    pubDate = try p.dateElement()
                 case "AbstractText":
                     abstract += (abstract.isEmpty ? "" : " ") + (try p.text(of: name))
                 case "ReferenceList", "CommentsCorrectionsList", "MeshHeadingList", "History":
@@ -187,31 +214,6 @@ public struct PubMedXMLReader: BibliographyReader {
                                           family: family.joined(separator: " "), suffix: suffix, written: written)
                     return WrittenAuthor(name: name, identifiers: ids, affiliations: aff)
                 }
-            case .text: break
-            }
-        }
-        return nil
-    }
-
-    static func date(_ p: inout XMLPullParser, closing: String) throws -> PartialDate? {
-        var y: Int?, m: Int?, d: Int?
-        var depth = 1
-        while let e = try p.next() {
-            switch e {
-            case let .start(name, _, _):
-                switch name {
-                case "Year": y = Int(try p.text(of: name))
-                case "Month": m = Identifiers.month(try p.text(of: name))
-                case "Day": d = Int(try p.text(of: name))
-                case "MedlineDate":
-                    let t = try p.text(of: name)
-                    y = Identifiers.firstYear(in: t)
-                    m = t.split(separator: " ").dropFirst().first.flatMap { Identifiers.month(String($0.prefix(3))) }
-                default: depth += 1
-                }
-            case .end:
-                depth -= 1
-                if depth == 0 { return y.map { PartialDate(year: $0, month: m, day: d) } }
             case .text: break
             }
         }
@@ -370,7 +372,7 @@ public struct JATSReader: BibliographyReader {
                 case "contrib" where inFront && attrs["contrib-type"] == "author":
                     if let a = try Self.contrib(&p) { rec.authors.append(a) }
                 case "pub-date" where inFront && rec.date == nil:
-                    rec.date = try Self.date(&p)
+                    rec.date = try p.dateElement()
                 default: break
                 }
             }
@@ -402,27 +404,6 @@ public struct JATSReader: BibliographyReader {
                     if surname.isEmpty { return nil }
                     return WrittenAuthor(name: ParsedNames.parse(surname + ", " + given + (suffix.isEmpty ? "" : ", " + suffix)), identifiers: ids)
                 }
-            case .text: break
-            }
-        }
-        return nil
-    }
-
-    static func date(_ p: inout XMLPullParser) throws -> PartialDate? {
-        var y: Int?, m: Int?, d: Int?
-        var depth = 1
-        while let e = try p.next() {
-            switch e {
-            case let .start(name, _, _):
-                switch name {
-                case "year": y = Int(try p.text(of: name))
-                case "month": m = Identifiers.month(try p.text(of: name))
-                case "day": d = Int(try p.text(of: name))
-                default: depth += 1
-                }
-            case .end:
-                depth -= 1
-                if depth == 0 { return y.map { PartialDate(year: $0, month: m, day: d) } }
             case .text: break
             }
         }

@@ -33,8 +33,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let loaded = try CLI.load(input)
         let viewOptions = try view.options()
-        let net = viewOptions.isEverything ? Network(corpus: loaded.corpus, projection: projection.projection)
-            : try CLI.network(loaded, projection: projection, view: view, announceSkipped: false)
+        let net = try CLI.network(loaded, projection: projection, view: view, announceSkipped: false)  // the summary lists them
         let dir = out ?? Report.defaultDirectory(for: input.inputs)
         var report = Report(network: net, directory: dir, referenceYear: input.loadOptions.referenceYear)
         report.filters = viewOptions.isEverything ? [] : viewOptions.descriptions

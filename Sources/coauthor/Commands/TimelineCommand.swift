@@ -56,9 +56,7 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         let loaded = try CLI.load(input)
         let c = loaded.corpus
-        let viewOptions = try view.options()
-        let net = viewOptions.isEverything ? Network(corpus: c, projection: projection.projection)
-            : try CLI.network(loaded, projection: projection, view: view)
+        let net = try CLI.network(loaded, projection: projection, view: view)
         // The selected authors through the selected papers; a byline too long for the graph stays
         // out of it even when the view shortens it.
         var lists: [[Int32]] = [], years: [Int32] = [], tooLong = Set<Int>()
