@@ -47,7 +47,6 @@ public enum Folding {
     /// - Complexity: O(n).
     public static func key(_ text: String) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
         appendKey(of: text, to: &out, keepSpaces: false)
         return String(decoding: out, as: UTF8.self)
     }
@@ -85,17 +84,33 @@ public enum Folding {
         @inline(__always) func separator() {
             if keepSpaces, let last = out.last, last != 0x20 { out.append(0x20) }
         }
-        // Pure ASCII fast path over UTF-8 bytes.
-        var ascii = true
-        for b in text.utf8 {
-            if b >= 0x80 { ascii = false; break }
-            switch b {
-            case 0x41...0x5A: out.append(b + 32)
-            case 0x61...0x7A, 0x30...0x39: out.append(b)
-            default: separator()
+        // Pure ASCII fast path: the folded bytes (at most one per input byte) are written into
+        // uninitialized storage without per-byte checks; nil when a non-ASCII byte is met.
+        var t = text
+        let prior = out.last ?? 0x20
+        let folded: [UInt8]? = t.withUTF8 { p -> [UInt8]? in
+            var ascii = true
+            let bytes = [UInt8](unsafeUninitializedCapacity: p.count) { o, count in
+                var k = 0
+                var last = prior
+                for b in p {
+                    if b >= 0x80 { ascii = false; break }
+                    if b >= 0x41 && b <= 0x5A {
+                        last = b + 32; o[k] = last; k += 1
+                    } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                        last = b; o[k] = b; k += 1
+                    } else if keepSpaces && last != 0x20 {
+                        last = 0x20; o[k] = 0x20; k += 1
+                    }
+                }
+                count = ascii ? k : 0
             }
+            return ascii ? bytes : nil
         }
-        if ascii { return }
+        if let folded {
+            if out.isEmpty { out = folded } else { out.append(contentsOf: folded) }
+            return
+        }
         out.removeAll(keepingCapacity: true)
         for u in text.unicodeScalars {
             let v = u.value

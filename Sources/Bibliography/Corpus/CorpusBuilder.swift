@@ -54,7 +54,7 @@ public final class CorpusBuilder {
     public func noteInput(_ name: String) { summary.inputs.append(name) }
 
     /// Adds one record.
-    public func add(_ record: PaperRecord) {
+    public func add(_ record: consuming PaperRecord) {
         var r = record
         records += 1
         if r.arxiv == nil, let d = r.doi, let a = Identifiers.arxiv(fromDOI: d) { r.arxiv = a }
@@ -81,6 +81,7 @@ public final class CorpusBuilder {
                 kept.append(b)
             }
             r.authors = kept
+            r.mergeKeys = nil
         }
         merger.add(r)
     }
@@ -94,7 +95,8 @@ public final class CorpusBuilder {
             }
         }
         Timings.measure("merge") { merger.finalize() }
-        var drafts = merger.drafts
+        var lap = Timings.Lap()
+        var drafts = merger.takeDrafts()  // owned here alone, so moving records out copies nothing
         summary.mergedDuplicates = merger.merges.count
         for m in merger.merges {
             log.report(Diagnostic(.note, file: m.dropped.file, line: m.dropped.line, record: m.dropped.key,
@@ -129,16 +131,25 @@ public final class CorpusBuilder {
 
         // Resolve names over every slot.
         var slots: [WrittenAuthor] = []
-        for d in drafts { slots.append(contentsOf: d.record.authors) }
+        // Loops index the drafts rather than iterate them: `for d in drafts` copies each draft,
+        // touching the reference count of every field of every record.
+        for i in drafts.indices { slots.append(contentsOf: drafts[i].record.authors) }
+        lap.mark("build.prepare")
         let res = Timings.measure("resolve") { NameResolver.resolve(slots) }
+        lap = Timings.Lap()
         summary.initialsMerges = res.initialsMerges
         summary.ambiguousNames = res.ambiguities.count
         // Each ambiguity is reported at the first record (by location) where the name is written so.
         var firstSeen: [String: SourceLocation] = [:]
         let wanted = Set(res.ambiguities.map { $0.name.replacingOccurrences(of: " (no identifier)", with: "") })
-        for d in drafts {
-            for a in d.record.authors where wanted.contains(a.name.display) {
-                let loc = d.sources[0].location
+        var isWanted: [ObjectIdentifier: Bool] = [:]  // per parsed name: hashing a pointer, not a string, per slot
+        for i in drafts.indices where !wanted.isEmpty {
+            for a in drafts[i].record.authors {
+                let oid = ObjectIdentifier(a.name)
+                let w: Bool
+                if let known = isWanted[oid] { w = known } else { w = wanted.contains(a.name.display); isWanted[oid] = w }
+                guard w else { continue }
+                let loc = drafts[i].sources[0].location
                 if let old = firstSeen[a.name.display], old < loc { continue }
                 firstSeen[a.name.display] = loc
             }
@@ -149,19 +160,20 @@ public final class CorpusBuilder {
                                   message: "\(a.name) could be: \(a.candidates.joined(separator: ", ")); left as a separate person"))
         }
 
-        return Timings.measure("assemble") { assemble(drafts: drafts, res: res) }
+        lap.mark("build.ambiguities")
+        return Timings.measure("assemble") { assemble(drafts: &drafts, res: res) }
     }
 
-    private func assemble(drafts: [PaperDraft], res: NameResolver.Result) -> Corpus {
-        var lap = Timings.Lap()
+    /// Persons in their deterministic order: each entity's index in it, and the persons.
+    private static func orderedPersons(_ res: NameResolver.Result) -> (newIndex: [Int], persons: [Person]) {
         // Persons in a deterministic order: by display name's key, then display, then match key.
         // Ties (homonyms) are broken by identifiers, then by the written forms, never by input order.
         // The folded display names are packed in one buffer and compared bytewise (UTF-8 order is
         // code point order; folded keys hold no combining marks), touching no reference counts.
         var keyBytes: [UInt8] = []
         var keyStart = [Int](repeating: 0, count: res.entities.count + 1)
-        for (i, e) in res.entities.enumerated() {
-            Folding.appendKeyBytes(e.bestForm, to: &keyBytes)
+        for i in res.entities.indices {
+            Folding.appendKeyBytes(res.entities[i].bestForm, to: &keyBytes)
             keyStart[i + 1] = keyBytes.count
         }
         func tieKey(_ e: NameResolver.Entity) -> String {
@@ -193,7 +205,6 @@ public final class CorpusBuilder {
             used[base] = k
             displayOf[e] = k == 1 ? base : "\(base) (\(k))"
         }
-        lap.mark("assemble.order")
         let persons: [Person] = order.enumerated().map { n, e in
             let ent = res.entities[e]
             var variants = ent.forms.map { NameVariant(form: $0.key, count: $0.value.count, rule: $0.value.rule) }
@@ -207,37 +218,23 @@ public final class CorpusBuilder {
             return Person(id: PersonID(UInt32(n)), name: displayOf[e], parsed: ent.best, matchKey: ent.best.matchKey,
                           kind: ent.kind, variants: variants, identifiers: ent.identifiers.sorted())
         }
+        return (newIndex, persons)
+    }
 
-        // Papers.
-        lap.mark("assemble.persons")
-        var papers: [Paper] = []
-        papers.reserveCapacity(drafts.count)
-        var assignments: [SlotAssignment] = []
-        if options.keepAssignments {
-            var s = 0
-            for d in drafts {
-                for (k, a) in d.record.authors.enumerated() {
-                    let e = res.entityOfSlot[s]
-                    let p = PersonID(UInt32(newIndex[e]))
-                    let rule = a.inferred ? "inferred owner" : aliasedNames.contains(ObjectIdentifier(a.name)) ? "alias"
-                        : (res.entities[e].forms[a.name.display]?.rule ?? "same key")
-                    assignments.append(SlotAssignment(record: d.record.source, position: k + 1, written: a.name.written, person: p, rule: rule))
-                    s += 1
-                }
-            }
-        }
+    /// The papers' order, as indices into `drafts`.
+    private static func paperOrder(_ drafts: [PaperDraft]) -> [Int] {
         // Paper order, decided on the drafts so papers are built in place: by date (no date last; an
         // inferred year after a given one on the same day), then folded title (UTF-8 order), then
         // title, then first source.
-        let dateKeys: [Int] = drafts.map { d in
-            guard let t = d.record.date else { return Int.max }
+        let dateKeys: [Int] = drafts.indices.map { i in
+            guard let t = drafts[i].record.date else { return Int.max }
             return ((t.year * 100 + (t.month ?? 0)) * 100 + (t.day ?? 0)) * 2 + (t.yearInferred ? 1 : 0)
         }
         // Folded titles packed in one buffer: the comparisons touch no reference counts.
         var titleBytes: [UInt8] = []
         var titleStart = [Int](repeating: 0, count: drafts.count + 1)
-        for (i, d) in drafts.enumerated() {
-            Folding.appendWordBytes(d.record.title, to: &titleBytes)
+        for i in drafts.indices {
+            Folding.appendWordBytes(drafts[i].record.title, to: &titleBytes)
             titleStart[i + 1] = titleBytes.count
         }
         var paperOrder = Array(drafts.indices)
@@ -255,12 +252,45 @@ public final class CorpusBuilder {
         }
         }
         }
-        lap.mark("assemble.sort")
+        return paperOrder
+    }
+
+    private func assemble(drafts: inout [PaperDraft], res: NameResolver.Result) -> Corpus {
+        var lap = Timings.Lap()
+        // Persons and the order of papers are independent: worked out at the same time.
+        var newIndex: [Int] = [], persons: [Person] = []
+        var paperOrder: [Int] = []
+        do {
+            let view = _UncheckedSendable(value: drafts)  // read only while both run; released before drafts change
+            inParallel({ (newIndex, persons) = Self.orderedPersons(res) },
+                       { paperOrder = Self.paperOrder(view.value) })
+        }
+        lap.mark("assemble.persons+sort")
+        // Papers.
+        var assignments: [SlotAssignment] = []
+        if options.keepAssignments {
+            var s = 0
+            for d in drafts {
+                for (k, a) in d.record.authors.enumerated() {
+                    let e = res.entityOfSlot[s]
+                    let p = PersonID(UInt32(newIndex[e]))
+                    let rule = a.inferred ? "inferred owner" : aliasedNames.contains(ObjectIdentifier(a.name)) ? "alias"
+                        : (res.entities[e].forms[a.name.display]?.rule ?? "same key")
+                    assignments.append(SlotAssignment(record: d.record.source, position: k + 1, written: a.name.written, person: p, rule: rule))
+                    s += 1
+                }
+            }
+        }
         var slotStart = [Int](repeating: 0, count: drafts.count + 1)
-        for (i, d) in drafts.enumerated() { slotStart[i + 1] = slotStart[i] + d.record.authors.count }
+        for i in drafts.indices { slotStart[i + 1] = slotStart[i] + drafts[i].record.authors.count }
+        // Papers.
+        var papers: [Paper] = []
+        papers.reserveCapacity(drafts.count)
         var repeatedWarnings: [(draft: Int, diagnostic: Diagnostic)] = []
         for (index, di) in paperOrder.enumerated() {
-            let r = drafts[di].record
+            // Moved out of the draft, not copied: nothing reads the draft's record after this.
+            var r = PaperRecord(source: SourceLocation(file: "", line: 0), title: "", authors: [])
+            swap(&r, &drafts[di].record)
             var slot = slotStart[di]
             var authors: [PersonID] = []
             var inferred: [PersonID] = []
@@ -295,8 +325,8 @@ public final class CorpusBuilder {
         // Warnings in input order, as the records were read.
         for w in repeatedWarnings.sorted(by: { $0.draft < $1.draft }) { log.report(w.diagnostic) }
         lap.mark("assemble.papers")
-        summary.truncatedBylines = papers.filter { $0.truncated }.count
-        summary.inferredYears = papers.filter { $0.date?.yearInferred == true }.count
+        summary.truncatedBylines = papers.reduce(0) { $0 + ($1.truncated ? 1 : 0) }
+        summary.inferredYears = papers.reduce(0) { $0 + ($1.date?.yearInferred == true ? 1 : 0) }
         summary.errors = log.count(atLeast: .error)
         summary.warnings = log.count(atLeast: .warning) - summary.errors
         return Corpus(papers: papers, persons: persons, merges: merger.merges, ambiguities: res.ambiguities, summary: summary,

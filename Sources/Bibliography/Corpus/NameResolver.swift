@@ -36,9 +36,11 @@ struct NameResolver {
     }
 
     struct Entity {
+        /// The placeholder before ``chooseBest(_:)`` (one object, not one per entity).
+        static let noName = PersonName(family: "")
         var forms: [String: (count: Int, name: PersonName, rule: String)] = [:]
         var identifiers: Set<AuthorIdentifier> = []
-        var best: PersonName = PersonName(family: "")
+        var best: PersonName = Entity.noName
         var kind: PersonName.Kind = .person
         var bestForm: String = ""
         /// The source's other forms of this person's slots (WoS AU, MEDLINE AU, OpenAlex raw names):
@@ -131,14 +133,15 @@ struct NameResolver {
         var classes: [WrittenAuthor] = []
         var counts: [Int] = []
         var classOfSlot = [Int32](repeating: 0, count: slots.count)
-        for (s, a) in slots.enumerated() {
-            let oid = ObjectIdentifier(a.name)
+        // Fields are read in place: copying each slot would touch four reference counts per slot.
+        for s in slots.indices {
+            let oid = ObjectIdentifier(slots[s].name)
             let c: Int32
-            if a.identifiers.isEmpty && a.sourceVariant == nil {
-                if let x = plain[oid] { c = x } else { c = Int32(classes.count); plain[oid] = c; classes.append(a); counts.append(0) }
+            if slots[s].identifiers.isEmpty && slots[s].sourceVariant == nil {
+                if let x = plain[oid] { c = x } else { c = Int32(classes.count); plain[oid] = c; classes.append(slots[s]); counts.append(0) }
             } else {
-                let k = Key(name: oid, ids: a.identifiers, variant: a.sourceVariant)
-                if let x = keyed[k] { c = x } else { c = Int32(classes.count); keyed[k] = c; classes.append(a); counts.append(0) }
+                let k = Key(name: oid, ids: slots[s].identifiers, variant: slots[s].sourceVariant)
+                if let x = keyed[k] { c = x } else { c = Int32(classes.count); keyed[k] = c; classes.append(slots[s]); counts.append(0) }
             }
             counts[Int(c)] += 1
             classOfSlot[s] = c
@@ -243,14 +246,17 @@ struct NameResolver {
         }
 
         // Initials compatibility, within each family key and first initial.
+        // (Entities are read by index and field: copying an entity would touch its dictionaries.)
         var byFamily: [String: [Int]] = [:]
-        for (i, e) in entities.enumerated() where e.kind == .person {
-            let ini = e.best.initials
-            if let f = ini.first { byFamily[e.best.familyKey + "|" + String(f), default: []].append(i) }
+        for i in entities.indices where entities[i].kind == .person {
+            let best = entities[i].best
+            if let f = best.initials.first { byFamily[best.familyKey + "|" + String(f), default: []].append(i) }
         }
-        // Given-name items only for the entities in blocks that can merge (two or more names, one initials-only).
+        // Only blocks that can merge: two or more names, one of them initials-only.
+        byFamily = byFamily.filter { $0.value.count >= 2 && $0.value.contains(where: { !entities[$0].best.hasFullGiven }) }
+        // Given-name items only for the entities in those blocks.
         var items = [[GivenItem]](repeating: [], count: entities.count)
-        for (_, group) in byFamily where group.count >= 2 && group.contains(where: { !entities[$0].best.hasFullGiven }) {
+        for (_, group) in byFamily {
             for i in group { items[i] = givenItems(entities[i].best.given) }
         }
         var merges = 0
@@ -259,15 +265,14 @@ struct NameResolver {
         var entityUF = UnionFind()
         for _ in entities { _ = entityUF.make() }
         var idsOfEntityRoot: [Int: Set<AuthorIdentifier>] = [:]
-        for (i, e) in entities.enumerated() where !e.identifiers.isEmpty { idsOfEntityRoot[i] = e.identifiers }
+        for i in entities.indices where !entities[i].identifiers.isEmpty { idsOfEntityRoot[i] = entities[i].identifiers }
         for fam in byFamily.keys.sorted() {
-            guard byFamily[fam]!.count >= 2, byFamily[fam]!.contains(where: { !entities[$0].best.hasFullGiven }) else { continue }
             // A deterministic order (not arrival order): by display form, then key, then identifiers.
             let group = byFamily[fam]!.sorted { a, b in
-                let ea = entities[a], eb = entities[b]
-                if ea.bestForm != eb.bestForm { return ea.bestForm < eb.bestForm }
-                if ea.best.matchKey != eb.best.matchKey { return ea.best.matchKey < eb.best.matchKey }
-                return ea.identifiers.sorted().map(\.description).joined(separator: ",") < eb.identifiers.sorted().map(\.description).joined(separator: ",")
+                if entities[a].bestForm != entities[b].bestForm { return entities[a].bestForm < entities[b].bestForm }
+                if entities[a].best.matchKey != entities[b].best.matchKey { return entities[a].best.matchKey < entities[b].best.matchKey }
+                return entities[a].identifiers.sorted().map(\.description).joined(separator: ",")
+                    < entities[b].identifiers.sorted().map(\.description).joined(separator: ",")
             }
             if group.count < 2 { continue }
             // Comparing is quadratic in a block; a block this large is not a real family of name variants.
@@ -313,8 +318,18 @@ struct NameResolver {
             if finalOf[r] < 0 { finalOf[r] = finals.count; finals.append(Entity()) }
             finalOf[i] = finalOf[r]
         }
-        for (i, e) in entities.enumerated() {
+        var members = [Int](repeating: 0, count: finals.count)
+        for i in entities.indices { members[finalOf[i]] += 1 }
+        var rebuilt = [Bool](repeating: false, count: finals.count)
+        for i in entities.indices {
             let f = finalOf[i]
+            if members[f] == 1 && !mergedByInitials.contains(i) {
+                // Alone (most people): the entity as it is, its best form already chosen.
+                swap(&finals[f], &entities[i])
+                continue
+            }
+            rebuilt[f] = true
+            let e = entities[i]
             for (form, v) in e.forms {
                 let rule = mergedByInitials.contains(i) ? "initials" : v.rule
                 if let old = finals[f].forms[form] {
@@ -326,7 +341,7 @@ struct NameResolver {
             finals[f].identifiers.formUnion(e.identifiers)
             for (v, n) in e.sourceForms { finals[f].sourceForms[v, default: 0] += n }
         }
-        for i in finals.indices { chooseBest(&finals[i]) }
+        for i in finals.indices where rebuilt[i] { chooseBest(&finals[i]) }
         for (fam, n) in skippedBlocks {
             ambiguities.append(("\(n) names with family and first initial \(fam.replacingOccurrences(of: "|", with: ", "))", ["too many to compare; initials left unresolved"]))
         }
@@ -338,10 +353,21 @@ struct NameResolver {
 
     /// The display name: the most frequent full written form, ties alphabetical.
     static func chooseBest(_ e: inout Entity) {
-        let forms = e.forms.map { (form: $0.key, count: $0.value.count, name: $0.value.name) }
-        let fullForms = forms.filter { $0.name.hasFullGiven || $0.name.kind == .group }
-        let pool = fullForms.isEmpty ? forms : fullForms
-        guard let best = pool.min(by: { a, b in a.count != b.count ? a.count > b.count : a.form < b.form }) else { return }
+        // One pass: the best full form, and the best of all forms for when there is no full one.
+        var bestFull: (form: String, count: Int, name: PersonName)?
+        var bestAny: (form: String, count: Int, name: PersonName)?
+        func better(_ f: String, _ c: Int, than b: (form: String, count: Int, name: PersonName)?) -> Bool {
+            guard let b else { return true }
+            return c != b.count ? c > b.count : f < b.form
+        }
+        for (form, v) in e.forms {
+            if v.name.hasFullGiven || v.name.kind == .group {
+                if better(form, v.count, than: bestFull) { bestFull = (form, v.count, v.name) }
+            } else if bestFull == nil, better(form, v.count, than: bestAny) {
+                bestAny = (form, v.count, v.name)
+            }
+        }
+        guard let best = bestFull ?? bestAny else { return }
         e.best = best.name
         e.bestForm = best.form
         e.kind = best.name.kind

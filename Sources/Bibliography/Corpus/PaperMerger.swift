@@ -1,5 +1,33 @@
 import AuthorNames
 
+/// An array in chunks of 4,096: appending never moves what is stored (a large record array
+/// would be copied at each doubling, and its pages touched twice).
+struct ChunkedArray<Element> {
+    private var chunks: [[Element]] = []
+    private(set) var count = 0
+    private static var chunkSize: Int { 4096 }
+
+    mutating func append(_ e: consuming Element) {
+        if count % Self.chunkSize == 0 {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+        }
+        chunks[chunks.count - 1].append(e)
+        count += 1
+    }
+
+    subscript(i: Int) -> Element {
+        get { chunks[i / Self.chunkSize][i % Self.chunkSize] }
+    }
+
+    /// Moves element `i` out, leaving `placeholder` in its place.
+    mutating func take(_ i: Int, leaving placeholder: Element) -> Element {
+        var e = placeholder
+        swap(&e, &chunks[i / Self.chunkSize][i % Self.chunkSize])
+        return e
+    }
+}
+
 /// A paper assembled from one or more records.
 struct PaperDraft {
     /// The merged view of its records.
@@ -30,16 +58,21 @@ struct PaperDraft {
 ///
 /// - Complexity: O(1) expected per record (hash lookups), plus the title+year buckets.
 struct PaperMerger {
-    private var records: [PaperRecord] = []
+    private var records = ChunkedArray<PaperRecord>()
     private var parent: [Int] = []
     /// Identifiers of each union–find root's records ("doi:…" → value), to refuse conflicting merges.
-    private var idsOfRoot: [Int: [String: String]] = [:]
+    private var idsOfRoot: [[String: String]?] = []
     private var reasonOf: [Int: String] = [:]
     /// Volume, issue and first page of each root's records, to refuse title matches across issues.
-    private var locatorOfRoot: [Int: [String: String]] = [:]
-    private var byIdentifier: [String: Int] = [:]
-    private var byTitleAndByline: [String: [Int]] = [:]
-    private var byTitleAndYear: [String: [Int]] = [:]
+    private var locatorOfRoot: [[String: String]?] = []
+    private var byIdentifier: [HashedKey: Int] = [:]
+    /// Records with the same title and byline, and with the same title and year: each key's first
+    /// and last record, and each record's next one with the same key (-1 at the end), so no list
+    /// is allocated per key.
+    private var byTitleAndByline: [HashedKey: (first: Int, last: Int)] = [:]
+    private var byTitleAndYear: [HashedKey: (first: Int, last: Int)] = [:]
+    private var nextSameByline: [Int] = []
+    private var nextSameYear: [Int] = []
 
     /// The papers, after ``finalize()``.
     private(set) var drafts: [PaperDraft] = []
@@ -48,8 +81,17 @@ struct PaperMerger {
 
     static func titleKey(_ title: String) -> String { Folding.key(title) }
 
+    /// "family/initial,family/initial,…" over the written (not inferred) authors.
     static func bylineKey(_ r: PaperRecord) -> String {
-        r.authors.filter { !$0.inferred }.map { $0.name.familyKey + "/" + $0.name.initials.prefix(1) }.joined(separator: ",")
+        var out: [UInt8] = []
+        out.reserveCapacity(r.authors.count * 12)
+        for a in r.authors where !a.inferred {
+            if !out.isEmpty { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: a.name.familyKey.utf8)
+            out.append(UInt8(ascii: "/"))
+            if let c = a.name.initials.first { out.append(contentsOf: String(c).utf8) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Same family name and, when both have given names, the same first initial.
@@ -105,37 +147,86 @@ struct PaperMerger {
         if reasonOf[b] == nil { reasonOf[b] = reason }
     }
 
-    mutating func add(_ r: PaperRecord) {
+    /// What a record is matched by, computed apart from the merger's state (so readers can compute
+    /// it on their own threads; see ``PaperRecord/mergeKeys``).
+    struct Keys: Sendable {
+        /// "DOI" → value, "arXiv" → value, "PMID" → value.
+        var identifiers: [String: String]
+        /// "DOI:value", … in order of scheme.
+        var identifierKeys: [HashedKey]
+        /// Volume, issue and first page, folded.
+        var locator: [String: String]
+        /// Folded title, "|", folded byline (nil without a title or authors).
+        var titleAndByline: HashedKey?
+        /// Folded title, "|", year (nil without a title or a year).
+        var titleAndYear: HashedKey?
+    }
+
+    static func keys(_ r: PaperRecord) -> Keys {
+        let t = titleKey(r.title)
+        let ids = identifiers(r)
+        return Keys(identifiers: ids, identifierKeys: ids.sorted(by: { $0.key < $1.key }).map { HashedKey($0.key + ":" + $0.value) },
+                    locator: locator(r),
+                    titleAndByline: t.isEmpty || r.authors.isEmpty ? nil : HashedKey(t + "|" + bylineKey(r)),
+                    titleAndYear: t.isEmpty ? nil : r.date.map { HashedKey(t + "|" + String($0.year)) })
+    }
+
+    mutating func add(_ record: consuming PaperRecord) {
+        var r = record
+        let keys = r.mergeKeys ?? Self.keys(r)
+        r.mergeKeys = nil
         let k = records.count
         records.append(r)
         parent.append(k)
-        let ids = Self.identifiers(r)
-        if !ids.isEmpty { idsOfRoot[k] = ids }
-        let loc = Self.locator(r)
-        if !loc.isEmpty { locatorOfRoot[k] = loc }
-        for (scheme, value) in ids.sorted(by: { $0.key < $1.key }) {
-            let key = scheme + ":" + value
-            if let other = byIdentifier[key] { union(other, k, reason: "same \(scheme) \(value)") } else { byIdentifier[key] = k }
-        }
-        let t = Self.titleKey(r.title)
-        guard !t.isEmpty else { return }
-        if !r.authors.isEmpty {
-            let bk = t + "|" + Self.bylineKey(r)
-            for other in byTitleAndByline[bk] ?? [] where Self.yearsCompatible(records[other].date, r.date) {
-                union(other, k, reason: "same title and byline", byTitle: true)
+        let ids = keys.identifiers
+        idsOfRoot.append(ids.isEmpty ? nil : ids)
+        locatorOfRoot.append(keys.locator.isEmpty ? nil : keys.locator)
+        for key in keys.identifierKeys {
+            if let other = byIdentifier[key] {
+                let colon = key.text.firstIndex(of: ":")!
+                union(other, k, reason: "same \(key.text[..<colon]) \(key.text[key.text.index(after: colon)...])")
+            } else {
+                byIdentifier[key] = k
             }
-            byTitleAndByline[bk, default: []].append(k)
         }
-        if let y = r.date?.year {
-            let yk = t + "|\(y)"
-            let first = r.authors.first?.name
-            for other in byTitleAndYear[yk] ?? [] {
-                let f = records[other].authors.first?.name
-                if let first, let f, !Self.sameFirstAuthor(first, f) { continue }
-                union(other, k, reason: "same title, year and first author", byTitle: true)
+        nextSameByline.append(-1)
+        nextSameYear.append(-1)
+        if let bk = keys.titleAndByline {
+            if let ends = byTitleAndByline[bk] {
+                var other = ends.first
+                while other >= 0 {
+                    if Self.yearsCompatible(records[other].date, r.date) { union(other, k, reason: "same title and byline", byTitle: true) }
+                    other = nextSameByline[other]
+                }
+                nextSameByline[ends.last] = k
+                byTitleAndByline[bk] = (ends.first, k)
+            } else {
+                byTitleAndByline[bk] = (k, k)
             }
-            byTitleAndYear[yk, default: []].append(k)
         }
+        if let yk = keys.titleAndYear {
+            if let ends = byTitleAndYear[yk] {
+                let first = r.authors.first?.name
+                var other = ends.first
+                while other >= 0 {
+                    let f = records[other].authors.first?.name
+                    if first == nil || f == nil || Self.sameFirstAuthor(first!, f!) {
+                        union(other, k, reason: "same title, year and first author", byTitle: true)
+                    }
+                    other = nextSameYear[other]
+                }
+                nextSameYear[ends.last] = k
+                byTitleAndYear[yk] = (ends.first, k)
+            } else {
+                byTitleAndYear[yk] = (k, k)
+            }
+        }
+    }
+
+    /// The papers, after ``finalize()``, handed over (the merger keeps none).
+    mutating func takeDrafts() -> [PaperDraft] {
+        defer { drafts = [] }
+        return drafts
     }
 
     /// The same year; an inferred or missing year is compatible with any (a listing's undated repost).
@@ -146,18 +237,32 @@ struct PaperMerger {
 
     /// Groups the records into papers and folds each, in order of source location.
     mutating func finalize() {
-        var groups: [Int: [Int]] = [:]
+        // Groups as lists threaded through arrays (first and last member of each root, next member
+        // of each record): no array per group.
+        let n = records.count
+        var first = [Int](repeating: -1, count: n), last = [Int](repeating: -1, count: n), next = [Int](repeating: -1, count: n)
         var order: [Int] = []
-        for k in records.indices {
+        for k in 0..<n {
             let r = find(k)
-            if groups[r] == nil { order.append(r) }
-            groups[r, default: []].append(k)
+            if first[r] < 0 { first[r] = k; order.append(r) } else { next[last[r]] = k }
+            last[r] = k
         }
         var events: [MergeEvent] = []
         drafts = []
         drafts.reserveCapacity(order.count)
         for root in order {
-            let members = groups[root]!.sorted { records[$0].source < records[$1].source }
+            let k = first[root]
+            if next[k] < 0 {
+                // A paper of one record (most): moved out, not copied.
+                let r = records.take(k, leaving: PaperRecord(source: SourceLocation(file: "", line: 0), title: "", authors: []))
+                let source = (r.source, r.date)
+                drafts.append(PaperDraft(record: r, sources: [source]))
+                continue
+            }
+            var group: [Int] = []
+            var m = k
+            while m >= 0 { group.append(m); m = next[m] }
+            let members = group.sorted { records[$0].source < records[$1].source }
             var best = records[members[0]]
             for m in members.dropFirst() { Self.fold(records[m], into: &best) }
             drafts.append(PaperDraft(record: best, sources: members.map { (records[$0].source, records[$0].date) }))
@@ -167,7 +272,9 @@ struct PaperMerger {
             }
         }
         merges = events.sorted { ($0.kept, $0.dropped) < ($1.kept, $1.dropped) }
-        records = []
+        records = ChunkedArray()
+        idsOfRoot = []
+        locatorOfRoot = []
     }
 
     /// Folds `r` into `best`: the fuller byline wins (a complete one over a truncated one, then the

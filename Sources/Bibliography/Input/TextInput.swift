@@ -136,7 +136,18 @@ public final class TextInput {
     /// Drops NUL bytes (counted, with the line of the first) and counts line breaks as
     /// ``LineReader`` does (LF, CR, or CRLF as one).
     private func removingNul(_ chunk: [UInt8]) -> [UInt8] {
-        let hasNul = chunk.contains(0)
+        let (hasNul, hasCR) = chunk.withUnsafeBufferPointer { p -> (Bool, Bool) in
+            guard let base = p.baseAddress else { return (false, false) }
+            return (memchr(base, 0, p.count) != nil, memchr(base, 0x0D, p.count) != nil)
+        }
+        if !hasNul && !hasCR && !lastWasCR {
+            // The common case: LF line breaks only, nothing to remove.
+            var lines = 0
+            chunk.withUnsafeBufferPointer { p in for b in p where b == 0x0A { lines += 1 } }
+            linesBefore += lines
+            lastWasCR = false
+            return chunk
+        }
         var out: [UInt8] = []
         if hasNul { out.reserveCapacity(chunk.count) }
         var lines = linesBefore, cr = lastWasCR

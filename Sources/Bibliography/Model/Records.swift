@@ -211,6 +211,9 @@ public struct PaperRecord: Sendable {
     public var issue: String?
     /// The first page ("23" of "23--25").
     public var firstPage: String?
+    /// What the merger matches the record by, when a reader computed it on its own thread; nil
+    /// (computed when the record is added) after anything that changes the record.
+    var mergeKeys: PaperMerger.Keys?
 
     /// Sets volume, issue and first page from raw field values; blank values are ignored.
     public mutating func setLocator(volume: String?, issue: String?, pages: String?) {

@@ -1,5 +1,7 @@
 import AuthorNames
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Reads BibTeX and biblatex files, streaming entry by entry.
 ///
@@ -28,32 +30,106 @@ import Foundation
 /// bytes that are not valid UTF-8 are read as Windows-1252 (a superset of
 /// Latin-1), with one warning per file.
 ///
-/// Memory is bounded by the largest entry plus one read chunk, plus the
-/// `@string` macros and the entries waiting for a crossref target.
+/// ## Work on every core
+/// The calling thread finds the entries (their delimiters, `@string` macros,
+/// errors of structure) and hands them on in batches; the fields, names and
+/// titles of a batch are parsed on one thread per other core (and on the
+/// calling thread whenever it would wait) while the next batch is found; the
+/// records are emitted in file order with their diagnostics, so the output and
+/// the messages are the same as a one-thread read. Each distinct written name
+/// is parsed once, whichever thread meets it first.
+///
+/// Memory is bounded by the largest entry plus one read chunk and three
+/// batches of entries, plus the `@string` macros, the fields each keyed entry
+/// could hand down to a crossref (author, editor, dates, booktitle), and the
+/// entries waiting for a crossref target.
 public struct BibTeXReader: BibliographyReader {
+    /// Entries per batch handed to the parsing threads.
+    static let batchSize = 2048
+
     /// Creates a reader.
     public init() {}
 
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
-        var parser = _BibTeXParser(input: input, log: log)
-        try parser.run(emit: emit)
+        var scanner = _BibTeXScanner(input: input)
+        try scanner.run(log: log, emit: emit)
     }
 }
 
-/// Fields the reader uses; others are scanned without building strings.
-private let wantedFields: Set<String> = [
-    "author", "editor", "title", "year", "date", "month", "doi", "eprint", "archiveprefix", "eprinttype", "pmid",
-    "url", "journal", "journaltitle", "booktitle", "crossref", "author+an:orcid", "orcid", "arxiv", "arxivid", "abstract",
-    "volume", "number", "issue", "pages",
-]
+/// The fields the reader uses; others are scanned without building strings.
+enum _Field: Int, CaseIterable {
+    // The fields a crossref target hands down come first (see ``_Inherited``).
+    case author, editor, title, year, date, month, booktitle, authorORCID
+    case doi, eprint, archiveprefix, eprinttype, pmid, url, journal, journaltitle, crossref, arxiv, arxivid, abstract,
+         volume, number, issue, pages
+
+    /// The field's name as written (lower case).
+    var name: String {
+        switch self {
+        case .authorORCID: return "author+an:orcid"
+        default: return String(describing: self)
+        }
+    }
+
+    /// Every field's name in bytes, by raw value.
+    static let names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
+
+    /// The field named by `bytes` (compared without case), or nil for a field the reader does not use.
+    static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> _Field? {
+        let n = bytes.count
+        guard n >= 3, n <= 15 else { return nil }
+        let first = bytes[0] | 0x20
+        for (k, name) in names.enumerated() where name.count == n && name[0] == first {
+            var same = true
+            for j in 1..<n where (bytes[j] >= 0x41 && bytes[j] <= 0x5A ? bytes[j] | 0x20 : bytes[j]) != name[j] { same = false; break }
+            if same { return _Field(rawValue: k) }
+        }
+        return nil
+    }
+
+}
+
+/// Field values by field.
+protocol _FieldValues {
+    subscript(_ field: _Field) -> String? { get }
+}
+
+/// The values of the fields the reader uses, by ``_Field`` raw value.
+typealias _Fields = [String?]
+
+extension _Fields: _FieldValues {
+    subscript(_ field: _Field) -> String? { self[field.rawValue] }
+}
+
+/// What a crossref target hands down: author, editor, dates, booktitle, ORCID annotations, and its
+/// title when it is book-like (the child's venue). Kept for every entry with a key, so stored inline.
+struct _Inherited: _FieldValues, Sendable {
+    var values: (String?, String?, String?, String?, String?, String?, String?, String?)
+
+    /// The inheritable fields of `f`, or nil when it has none.
+    init?(_ f: _Fields, bookLike: Bool) {
+        values = (f[0], f[1], bookLike ? f[2] : nil, f[3], f[4], f[5], f[6], f[7])
+        if values.0 == nil && values.1 == nil && values.2 == nil && values.3 == nil && values.4 == nil && values.5 == nil
+            && values.6 == nil && values.7 == nil { return nil }
+    }
+
+    subscript(_ field: _Field) -> String? {
+        switch field {
+        case .author: return values.0
+        case .editor: return values.1
+        case .title: return values.2
+        case .year: return values.3
+        case .date: return values.4
+        case .month: return values.5
+        case .booktitle: return values.6
+        case .authorORCID: return values.7
+        default: return nil
+        }
+    }
+}
 
 /// Entry types that other entries commonly cross-reference.
 private let crossrefTargetTypes: Set<String> = ["proceedings", "book", "mvbook", "collection", "mvcollection", "mvproceedings", "reference", "periodical"]
-
-/// Fields kept from a crossref target.
-private let inheritedFields: Set<String> = ["author", "editor", "year", "date", "month", "booktitle", "title", "author+an:orcid"]
-
-private let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 
 /// The predefined month macros.
 private let monthMacros: [String: String] = [
@@ -61,25 +137,259 @@ private let monthMacros: [String: String] = [
     "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
 ]
 
-struct _BibTeXParser {
+/// One entry as found: its type, the bytes between its delimiters, where it is, the macros defined
+/// before it, and the diagnostics the scan reported before it (in file order).
+struct _RawEntry: Sendable {
+    var type: String
+    var body: [UInt8]
+    var bodyLine: Int
+    var entryLine: Int
+    var macros: [String: String]
+    /// Diagnostics that come before this entry; an item with no type carries only these.
+    var before: [Diagnostic] = []
+    /// The first line read as Windows-1252 before this entry (in an `@string`), if any, and how
+    /// many of `before` come ahead of it.
+    var encodingBefore: (line: Int, at: Int)?
+}
+
+/// One entry parsed: its record (nil when unusable), the inheritable fields when it may be a
+/// crossref target, its crossref, and what was reported.
+struct _ParsedEntry: Sendable {
+    var record: PaperRecord? = nil
+    var key: String?
+    /// The lowercased key, when the entry has one and fields to hand down.
+    var targetKey: HashedKey?
+    var targetFields: _Inherited?
+    var crossref: String?
+    var diagnostics: [Diagnostic] = []
+    /// The entry's line when a value in it was read as Windows-1252, and how many diagnostics came before.
+    var encoding: (line: Int, at: Int)?
+    var before: [Diagnostic] = []
+    var encodingBefore: (line: Int, at: Int)?
+}
+
+/// Parses entries: the state one thread needs (its own cache of parsed names). Used by one
+/// thread at a time.
+final class _EntryParser: @unchecked Sendable {
+    let file: String
+    /// Names parsed so far, shared by the threads of one read.
+    let names: _NameCache
+    /// Diagnostics of the entry being parsed.
+    var diagnostics: [Diagnostic] = []
+    /// Set when a value of the entry being parsed was not valid UTF-8: its line, and the number of
+    /// diagnostics reported before (the warning goes there, once per file).
+    var encoding: (line: Int, at: Int)?
+
+    init(file: String, names: _NameCache) {
+        self.file = file
+        self.names = names
+    }
+
+    func report(_ d: Diagnostic) { diagnostics.append(d) }
+
+    /// Decodes bytes as UTF-8, or as Windows-1252 (noted, for one warning per file).
+    func decode(_ bytes: ArraySlice<UInt8>, line: Int) -> String {
+        if let s = String(validating: bytes, as: UTF8.self) { return s }
+        if encoding == nil { encoding = (line, diagnostics.count) }
+        return TextDecoding.windows1252(bytes)
+    }
+
+    /// Parses one entry (not `@string`, `@comment` or `@preamble`).
+    func parse(_ raw: _RawEntry) -> _ParsedEntry {
+        diagnostics = []
+        encoding = nil
+        var p = _FieldParser(bytes: raw.body, line: raw.bodyLine)
+        let key = p.key()
+        let recordName = key ?? "entry at line \(raw.entryLine)"
+        if key == nil {
+            report(Diagnostic(.warning, file: file, line: raw.entryLine, record: "@\(raw.type)", message: "entry has no key"))
+        }
+        let f = p.knownFields(parser: self, macros: raw.macros, recordName: recordName)
+        var out = _ParsedEntry(record: nil, key: key, before: raw.before, encodingBefore: raw.encodingBefore)
+        // Any entry may be a crossref target, before or after the entries that use it (biber allows
+        // both); keys compare case-insensitively, as in BibTeX. Only the inheritable fields are kept
+        // (a title only for book-like entries, where it becomes the child's venue).
+        if let key, let kept = _Inherited(f, bookLike: crossrefTargetTypes.contains(raw.type)) {
+            out.targetKey = HashedKey(key.lowercased())
+            out.targetFields = kept
+        }
+        out.record = makeRecord(type: raw.type, key: key, fields: f, entryLine: raw.entryLine)
+        if let target = f[_Field.crossref.rawValue]?.trimmingCharacters(in: .whitespaces), !target.isEmpty {
+            out.crossref = target
+        } else {
+            out.record!.mergeKeys = PaperMerger.keys(out.record!)
+        }
+        out.diagnostics = diagnostics
+        out.encoding = encoding
+        return out
+    }
+
+    /// Parses a name list; each distinct written name is parsed once.
+    func names(_ raw: String) -> (names: [PersonName], truncated: Bool) {
+        let (list, truncated) = NameParser.splitBibTeXList(raw)
+        var parsed: [PersonName] = []
+        parsed.reserveCapacity(list.count)
+        for w in list {
+            let n = names.bibtex(w)
+            if !n.family.isEmpty || !n.given.isEmpty { parsed.append(n) }
+        }
+        return (parsed, truncated)
+    }
+
+    func makeRecord(type: String, key: String?, fields f: _Fields, entryLine: Int) -> PaperRecord {
+        func v(_ field: _Field) -> String? { f[field.rawValue] }
+        let source = SourceLocation(file: file, line: entryLine, key: key)
+        var record = PaperRecord(source: source, title: "", authors: [], entryType: type)
+        if let t = v(.title) { record.title = LaTeX.toUnicode(t).collapsingWhitespace() }
+        applyNames(&record, fields: f)
+        applyDate(&record, fields: f)
+        if let d = v(.doi) { record.doi = Identifiers.doi(d) }
+        if record.doi == nil, let u = v(.url) { record.doi = Identifiers.doi(fromURL: u) }
+        let eprintType = (v(.archiveprefix) ?? v(.eprinttype))?.lowercased()
+        if let e = v(.eprint), eprintType == "arxiv" || Identifiers.looksLikeArxiv(e) { record.arxiv = Identifiers.arxiv(e) }
+        if record.arxiv == nil, let a = v(.arxiv) ?? v(.arxivid) { record.arxiv = Identifiers.arxiv(a) }
+        if record.arxiv == nil, let u = v(.url) { record.arxiv = Identifiers.arxiv(fromURL: u) }
+        if let pm = v(.pmid) { record.pmid = pm.trimmingCharacters(in: .whitespaces) }
+        if let u = v(.url) { record.url = u.trimmingCharacters(in: .whitespaces) }
+        if let ven = v(.journal) ?? v(.journaltitle) ?? v(.booktitle) { record.venue = LaTeX.toUnicode(ven).collapsingWhitespace() }
+        if let a = v(.abstract) { record.abstract = LaTeX.toUnicode(a).collapsingWhitespace() }
+        record.setLocator(volume: v(.volume), issue: v(.number) ?? v(.issue), pages: v(.pages))
+        return record
+    }
+
+    func applyNames(_ record: inout PaperRecord, fields f: some _FieldValues) {
+        guard let raw = f[.author] ?? f[.editor] else { return }
+        let (list, truncated) = names(raw)
+        var orcids: [Int: String] = [:]
+        if let ann = f[.authorORCID], f[.author] != nil {
+            // biblatex data annotation: 1="0000-…"; 2="…"
+            for part in ann.split(separator: ";") {
+                let kv = part.split(separator: "=", maxSplits: 1)
+                if kv.count == 2, let i = Int(kv[0].trimmingCharacters(in: .whitespaces)) {
+                    orcids[i] = kv[1].trimmingCharacters(in: CharacterSet(charactersIn: " \"{}"))
+                }
+            }
+        }
+        record.authors = list.enumerated().map { i, n in
+            WrittenAuthor(name: n, identifiers: orcids[i + 1].map { [AuthorIdentifier(.orcid, $0)] } ?? [])
+        }
+        record.truncated = truncated
+    }
+
+    func applyDate(_ record: inout PaperRecord, fields f: some _FieldValues) {
+        var year: Int?, month: Int?, day: Int?
+        if let y = f[.year] { year = Identifiers.firstYear(in: y) }
+        if let d = f[.date].flatMap({ PartialDate(parsing: $0) }) {
+            if year == nil { year = d.year }
+            if d.year == year { month = d.month; day = d.day }
+        }
+        if month == nil, let m = f[.month] { month = Identifiers.month(m) }
+        if let y = year { record.date = PartialDate(year: y, month: month, day: day) }
+    }
+
+    /// Fills what `record` lacks from its crossref target's fields.
+    func inherit(_ record: inout PaperRecord, from t: _Inherited) {
+        if record.authors.isEmpty, t[.author] != nil || t[.editor] != nil {
+            applyNames(&record, fields: t)
+        }
+        if record.date == nil { applyDate(&record, fields: t) }
+        if record.venue == nil, let b = t[.booktitle] ?? t[.title] {
+            record.venue = LaTeX.toUnicode(b).collapsingWhitespace()
+        }
+    }
+}
+
+/// BibTeX names parsed once per read, whichever thread meets them first: in shards, each with its
+/// own lock, so two threads rarely wait for each other.
+final class _NameCache: @unchecked Sendable {
+    private static let shardCount = 16
+    private var shards: [[HashedKey: PersonName]] = Array(repeating: [:], count: shardCount)
+    private let locks = (0..<shardCount).map { _ in NSLock() }
+    /// Beyond this many names per shard the shard starts over (memory stays bounded).
+    private static let limit = 1_000_000 / shardCount
+
+    /// `NameParser.bibtex(written)`, parsed on the first call.
+    func bibtex(_ written: String) -> PersonName {
+        let key = HashedKey(written)
+        let s = Int(UInt(bitPattern: key.hash) % UInt(Self.shardCount))
+        locks[s].lock()
+        if let hit = shards[s][key] { locks[s].unlock(); return hit }
+        locks[s].unlock()
+        let parsed = NameParser.bibtex(written)
+        locks[s].lock()
+        if shards[s].count >= Self.limit { shards[s].removeAll(keepingCapacity: true) }
+        shards[s][key] = parsed
+        locks[s].unlock()
+        return parsed
+    }
+}
+
+/// One batch being parsed: its pieces are claimed one at a time by the parsing threads, and by the
+/// scanning thread when it has nothing else to do, so no thread idles while another has work.
+final class _Batch: @unchecked Sendable {
+    let entries: [_RawEntry]
+    static let pieceSize = 64
+    let pieceCount: Int
+    private let next = Atomic<Int>(0)
+    /// Each piece's results, written by the one thread that claimed it.
+    let results: UnsafeMutableBufferPointer<[_ParsedEntry]>
+    let group = DispatchGroup()
+
+    init(_ entries: [_RawEntry]) {
+        self.entries = entries
+        pieceCount = (entries.count + Self.pieceSize - 1) / Self.pieceSize
+        results = .allocate(capacity: pieceCount)
+        results.initialize(repeating: [])
+    }
+
+    deinit {
+        results.deinitialize()
+        results.deallocate()
+    }
+
+    /// Parses pieces until none is left.
+    func work(with parser: _EntryParser) {
+        while true {
+            let p = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            if p >= pieceCount { return }
+            let range = (p * Self.pieceSize)..<min(entries.count, (p + 1) * Self.pieceSize)
+            results[p] = entries[range].map { parser.parse($0) }
+        }
+    }
+}
+
+/// Finds the entries of a BibTeX file (on the calling thread), has them parsed (on every core),
+/// and emits the records in file order.
+struct _BibTeXScanner {
     let input: TextInput
-    let log: DiagnosticLog
     var buf: [UInt8] = []
     var pos = 0            // next byte to look at
     var line = 1           // line number at `pos`
     var eof = false
     var macros: [String: String] = monthMacros
+    /// Diagnostics of the scan not yet handed on with an entry.
+    var pending: [Diagnostic] = []
+    var pendingEncoding: (line: Int, at: Int)?
+    /// Parses `@string` values and inherited fields, on the scanning thread.
+    let local: _EntryParser
+    /// One parser per parsing thread.
+    let workers: [_EntryParser]
+    /// The parser of this thread, which parses too when it would otherwise wait.
+    let helper: _EntryParser
+    // The ordered output stage.
     var warnedEncoding = false
-    var nameCache: [String: PersonName] = [:]
-    /// Entries waiting for their crossref target: (record, target key, raw inheritable fields).
-    var pending: [(record: PaperRecord, target: String)] = []
-    /// Inheritable fields of entries that are crossref targets (or may be).
-    var targets: [String: [String: String]] = [:]
-    var entryOrdinal = 0
+    /// Entries waiting for their crossref target.
+    var waiting: [(record: PaperRecord, target: String)] = []
+    /// Inheritable fields of entries that are crossref targets (or may be), by lowercased key.
+    var targets: [HashedKey: _Inherited] = [:]
 
-    init(input: TextInput, log: DiagnosticLog) {
+    init(input: TextInput) {
         self.input = input
-        self.log = log
+        let names = _NameCache()
+        local = _EntryParser(file: input.name, names: names)
+        // One parsing thread per core but one: this thread parses too when it has nothing else to do.
+        workers = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount - 1)).map { _ in _EntryParser(file: input.name, names: names) }
+        helper = _EntryParser(file: input.name, names: names)
     }
 
     var file: String { input.name }
@@ -97,10 +407,111 @@ struct _BibTeXParser {
         return true
     }
 
-    mutating func run(emit: (PaperRecord) throws -> Void) throws {
+    mutating func report(_ d: Diagnostic) { pending.append(d) }
+
+    /// Starts parsing `entries` on the parsing threads.
+    func launch(_ entries: [_RawEntry]) -> _Batch {
+        let batch = _Batch(entries)
+        for worker in workers {
+            DispatchQueue.global().async(group: batch.group) { batch.work(with: worker) }
+        }
+        return batch
+    }
+
+    mutating func run(log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+        var batch: [_RawEntry] = []
+        batch.reserveCapacity(BibTeXReader.batchSize)
+        var inFlight: _Batch?
+        defer { inFlight?.group.wait() }
+        // A read error (a damaged .gz) ends the scan; what was read before it is still output.
+        var readError: Error?
+        while true {
+            let next: _RawEntry?
+            do { next = try nextEntry() } catch { readError = error; break }
+            guard let entry = next else { break }
+            batch.append(entry)
+            guard batch.count == BibTeXReader.batchSize else { continue }
+            // The previous batch is done: start this one, then emit the previous while this one is parsed.
+            let previous = inFlight
+            previous?.work(with: helper)
+            previous?.group.wait()
+            inFlight = launch(batch)
+            batch.removeAll(keepingCapacity: true)
+            if let previous { try output(previous, log: log, emit: emit) }
+        }
+        if let last = inFlight {
+            last.work(with: helper)
+            last.group.wait()
+            inFlight = nil
+            try output(last, log: log, emit: emit)
+        }
+        // The last entries (a small file is read on this thread alone).
+        for raw in batch { try output(helper.parse(raw), log: log, emit: emit) }
+        try output(_ParsedEntry(record: nil, before: pending, encodingBefore: pendingEncoding), log: log)
+        // Entries that wait for a crossref target.
+        for (r, target) in waiting {
+            var rec = r
+            if let t = targets[HashedKey(target.lowercased())] {
+                local.inherit(&rec, from: t)
+            } else {
+                log.report(Diagnostic(.warning, file: file, line: rec.source.line, record: rec.source.key,
+                                      message: "crossref target \"\(target)\" not found; nothing inherited"))
+            }
+            try emit(rec)
+        }
+        if let readError { throw readError }
+    }
+
+    /// Outputs a parsed batch in order, moving each entry out (its objects were made on other threads:
+    /// copying would touch each one's reference count once more).
+    mutating func output(_ batch: _Batch, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+        for w in batch.results.indices {
+            var part = batch.results[w]
+            batch.results[w] = []
+            for i in part.indices {
+                var e = _ParsedEntry()
+                swap(&e, &part[i])
+                try output(e, log: log, emit: emit)
+            }
+        }
+    }
+
+    /// Reports an entry's diagnostics and emits its record, in file order (or holds it for its crossref target).
+    mutating func output(_ entry: consuming _ParsedEntry, log: DiagnosticLog, emit: (PaperRecord) throws -> Void = { _ in }) rethrows {
+        var e = entry
+        func report(_ list: [Diagnostic], encoding: (line: Int, at: Int)?) {
+            for (k, d) in list.enumerated() {
+                if k == encoding?.at { reportEncoding(encoding!.line) }
+                log.report(d)
+            }
+            if let encoding, encoding.at >= list.count { reportEncoding(encoding.line) }
+        }
+        func reportEncoding(_ line: Int) {
+            guard !warnedEncoding else { return }
+            warnedEncoding = true
+            log.report(Diagnostic(.warning, file: file, line: line, message: "not valid UTF-8; read as Windows-1252 (Latin-1) from here on where needed"))
+        }
+        report(e.before, encoding: e.encodingBefore)
+        report(e.diagnostics, encoding: e.encoding)
+        guard var record = e.record.take() else { return }
+        if let k = e.targetKey, let t = e.targetFields { targets[k] = t }
+        if let target = e.crossref {
+            record.mergeKeys = nil
+            if let t = targets[HashedKey(target.lowercased())] {
+                local.inherit(&record, from: t)
+            } else {
+                waiting.append((record, target))
+                return
+            }
+        }
+        try emit(record)
+    }
+
+    /// The next entry to parse, with `@string`, `@comment` and `@preamble` handled on the way; nil at the end.
+    mutating func nextEntry() throws -> _RawEntry? {
         while true {
             // Free text: skip to the next '@'.
-            guard try skipTo(UInt8(ascii: "@")) else { break }
+            guard try skipTo(UInt8(ascii: "@")) else { return nil }
             let entryLine = line
             let atLineStart = atStartOfLine(pos)
             pos += 1
@@ -112,11 +523,11 @@ struct _BibTeXParser {
             let type = String(decoding: buf[typeStart..<pos], as: UTF8.self).lowercased()
             if type.isEmpty { continue }  // a stray '@' in free text
             skipSpaceCountingLines()
-            guard try ensure(1) else { break }
+            guard try ensure(1) else { return nil }
             let open = buf[pos]
             guard open == UInt8(ascii: "{") || open == UInt8(ascii: "(") else {
                 if type != "comment" && atLineStart {
-                    log.report(Diagnostic(.warning, file: file, line: entryLine, message: "\"@\(type)\" is not followed by { or (; skipped as free text"))
+                    report(Diagnostic(.warning, file: file, line: entryLine, message: "\"@\(type)\" is not followed by { or (; skipped as free text"))
                 }
                 continue
             }
@@ -126,27 +537,35 @@ struct _BibTeXParser {
                 continue
             }
             guard let (body, bodyLine) = try scanEntryBody(open: open, startLine: entryLine, recovering: true) else { continue }
-            entryOrdinal += 1
-            try handleEntry(type: type, body: body, line: bodyLine, entryLine: entryLine, emit: emit)
-        }
-        // Entries that wait for a crossref target.
-        for (r, target) in pending {
-            var rec = r
-            if let t = targets[target.lowercased()] {
-                inherit(&rec, from: t)
-            } else {
-                log.report(Diagnostic(.warning, file: file, line: rec.source.line, record: rec.source.key,
-                                      message: "crossref target \"\(target)\" not found; nothing inherited"))
+            switch type {
+            case "preamble":
+                continue
+            case "string":
+                defineMacros(body: body, line: bodyLine)
+                continue
+            default:
+                let entry = _RawEntry(type: type, body: body, bodyLine: bodyLine, entryLine: entryLine, macros: macros,
+                                      before: pending, encodingBefore: pendingEncoding)
+                pending = []
+                pendingEncoding = nil
+                return entry
             }
-            try emit(rec)
         }
+    }
+
+    /// `@string{name = value, …}`: defines macros for the entries after it.
+    mutating func defineMacros(body: [UInt8], line: Int) {
+        local.diagnostics = []
+        local.encoding = nil
+        var p = _FieldParser(bytes: body, line: line)
+        for (name, value) in p.allFields(parser: local, macros: macros, recordName: "@string") { macros[name] = value }
+        if pendingEncoding == nil, let e = local.encoding { pendingEncoding = (e.line, pending.count + e.at) }
+        pending.append(contentsOf: local.diagnostics)
     }
 
     // MARK: Scanning
 
-    func isIdentByte(_ b: UInt8) -> Bool {
-        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D || b == 0x2B || b == 0x3A
-    }
+    func isIdentByte(_ b: UInt8) -> Bool { _isIdentByte(b) }
 
     /// True when only spaces precede `i` on its line.
     func atStartOfLine(_ i: Int) -> Bool {
@@ -217,17 +636,46 @@ struct _BibTeXParser {
             if pos + off >= buf.count {
                 if !(try ensure(off + 1)) {
                     if recovering && depth == 0 && !inQuote {
-                        log.report(Diagnostic(.error, file: file, line: startLine,
-                                              message: "entry has no closing \(close == UInt8(ascii: "}") ? "}" : ")"); read to the end of the file"))
+                        report(Diagnostic(.error, file: file, line: startLine,
+                                          message: "entry has no closing \(close == UInt8(ascii: "}") ? "}" : ")"); read to the end of the file"))
                         return finish(off, resumeAt: off)
                     }
-                    log.report(Diagnostic(.error, file: file, line: startLine,
-                                          message: "entry is not closed before the end of the file (unbalanced braces or an unterminated string); entry skipped"))
+                    report(Diagnostic(.error, file: file, line: startLine,
+                                      message: "entry is not closed before the end of the file (unbalanced braces or an unterminated string); entry skipped"))
                     pos = buf.count
                     line = lineAt
                     return nil
                 }
             }
+            // Fast path: the bytes that change nothing but the depth, the quoting and the line count,
+            // over the buffered text without bounds checks; stops at a byte that needs the code below
+            // (a line break when recovering, or a possible end of the entry) or at the end of the buffer.
+            let start = pos + off
+            let scanned: Int = buf.withUnsafeBufferPointer { p in
+                var o = start
+                let n = p.count
+                while o < n {
+                    let c = p[o]
+                    if c == 0x0A {
+                        if recovering {
+                            // A line that may start an entry is for the code below (with 80 bytes to look at).
+                            if o + 81 > n { break }
+                            var j = o + 1
+                            while j < n && (p[j] == 0x20 || p[j] == 0x09) { j += 1 }
+                            if j >= n || p[j] == UInt8(ascii: "@") { break }
+                        }
+                        lineAt += 1
+                    } else if c == UInt8(ascii: "{") {
+                        depth += 1
+                    } else if c == UInt8(ascii: "}") || c == close || c == UInt8(ascii: "\\") || c == UInt8(ascii: "\"") {
+                        break
+                    }
+                    o += 1
+                }
+                return o - start
+            }
+            off += scanned
+            if pos + off >= buf.count { continue }
             let b = buf[pos + off]
             if b == 0x0A {
                 lineAt += 1
@@ -235,14 +683,14 @@ struct _BibTeXParser {
                     _ = try ensure(off + 80)
                     if startsEntryLine(pos + off + 1) {
                         if depth > 0 || inQuote {
-                            log.report(Diagnostic(.error, file: file, line: startLine,
-                                                  message: "entry is not closed before the next entry at line \(lineAt) (unbalanced braces or an unterminated string); entry skipped"))
+                            report(Diagnostic(.error, file: file, line: startLine,
+                                              message: "entry is not closed before the next entry at line \(lineAt) (unbalanced braces or an unterminated string); entry skipped"))
                             pos += off + 1
                             line = lineAt
                             return nil
                         }
-                        log.report(Diagnostic(.error, file: file, line: startLine,
-                                              message: "entry has no closing \(close == UInt8(ascii: "}") ? "}" : ")") before the next entry at line \(lineAt); read up to there"))
+                        report(Diagnostic(.error, file: file, line: startLine,
+                                          message: "entry has no closing \(close == UInt8(ascii: "}") ? "}" : ")") before the next entry at line \(lineAt); read up to there"))
                         return finish(off, resumeAt: off + 1)
                     }
                 }
@@ -263,135 +711,12 @@ struct _BibTeXParser {
             off += 1
         }
     }
+}
 
-    // MARK: Entries
-
-    /// Decodes bytes as UTF-8, or Windows-1252 with one warning per file.
-    mutating func decode(_ bytes: ArraySlice<UInt8>, line: Int) -> String {
-        if let s = String(validating: bytes, as: UTF8.self) { return s }
-        if !warnedEncoding {
-            warnedEncoding = true
-            log.report(Diagnostic(.warning, file: file, line: line, message: "not valid UTF-8; read as Windows-1252 (Latin-1) from here on where needed"))
-        }
-        return TextDecoding.windows1252(bytes)
-    }
-
-    mutating func handleEntry(type: String, body: [UInt8], line: Int, entryLine: Int, emit: (PaperRecord) throws -> Void) throws {
-        var p = _FieldParser(bytes: body, line: line)
-        switch type {
-        case "preamble":
-            return
-        case "string":
-            let fields = p.fields(parser: &self, wantAll: true, recordName: "@string")
-            for (name, value) in fields { macros[name] = value }
-            return
-        default:
-            break
-        }
-        let key = p.key()
-        let recordName = key ?? "entry at line \(entryLine)"
-        if key == nil {
-            log.report(Diagnostic(.warning, file: file, line: entryLine, record: "@\(type)", message: "entry has no key"))
-        }
-        let fields = p.fields(parser: &self, wantAll: false, recordName: recordName)
-        var f: [String: String] = [:]
-        for (k, v) in fields where f[k] == nil { f[k] = v }
-        // Any entry may be a crossref target, before or after the entries that use it (biber allows
-        // both); keys compare case-insensitively, as in BibTeX. Only the inheritable fields are kept
-        // (a title only for book-like entries, where it becomes the child's venue).
-        if let k = key {
-            let bookLike = crossrefTargetTypes.contains(type)
-            let kept = f.filter { inheritedFields.contains($0.key) && ($0.key != "title" || bookLike) }
-            if !kept.isEmpty { targets[k.lowercased()] = kept }
-        }
-        var record = makeRecord(type: type, key: key, fields: f, entryLine: entryLine)
-        if let target = f["crossref"]?.trimmingCharacters(in: .whitespaces), !target.isEmpty {
-            if let t = targets[target.lowercased()] {
-                inherit(&record, from: t)
-            } else {
-                pending.append((record, target))
-                return
-            }
-        }
-        try emit(record)
-    }
-
-    /// Parses a name list; each distinct written name is parsed once.
-    mutating func names(_ raw: String) -> (names: [PersonName], truncated: Bool) {
-        let (list, truncated) = NameParser.splitBibTeXList(raw)
-        var parsed: [PersonName] = []
-        parsed.reserveCapacity(list.count)
-        for w in list {
-            let n: PersonName
-            if let c = nameCache[w] { n = c } else {
-                n = NameParser.bibtex(w)
-                if nameCache.count < 1_000_000 { nameCache[w] = n }
-            }
-            if !n.family.isEmpty || !n.given.isEmpty { parsed.append(n) }
-        }
-        return (parsed, truncated)
-    }
-
-    mutating func makeRecord(type: String, key: String?, fields f: [String: String], entryLine: Int) -> PaperRecord {
-        let source = SourceLocation(file: file, line: entryLine, key: key)
-        var record = PaperRecord(source: source, title: "", authors: [], entryType: type)
-        if let t = f["title"] { record.title = LaTeX.toUnicode(t).collapsingWhitespace() }
-        applyNames(&record, fields: f)
-        applyDate(&record, fields: f)
-        if let d = f["doi"] { record.doi = Identifiers.doi(d) }
-        if record.doi == nil, let u = f["url"] { record.doi = Identifiers.doi(fromURL: u) }
-        let eprintType = (f["archiveprefix"] ?? f["eprinttype"])?.lowercased()
-        if let e = f["eprint"], eprintType == "arxiv" || Identifiers.looksLikeArxiv(e) { record.arxiv = Identifiers.arxiv(e) }
-        if record.arxiv == nil, let a = f["arxiv"] ?? f["arxivid"] { record.arxiv = Identifiers.arxiv(a) }
-        if record.arxiv == nil, let u = f["url"] { record.arxiv = Identifiers.arxiv(fromURL: u) }
-        if let pm = f["pmid"] { record.pmid = pm.trimmingCharacters(in: .whitespaces) }
-        if let u = f["url"] { record.url = u.trimmingCharacters(in: .whitespaces) }
-        if let v = f["journal"] ?? f["journaltitle"] ?? f["booktitle"] { record.venue = LaTeX.toUnicode(v).collapsingWhitespace() }
-        if let a = f["abstract"] { record.abstract = LaTeX.toUnicode(a).collapsingWhitespace() }
-        record.setLocator(volume: f["volume"], issue: f["number"] ?? f["issue"], pages: f["pages"])
-        return record
-    }
-
-    mutating func applyNames(_ record: inout PaperRecord, fields f: [String: String]) {
-        guard let raw = f["author"] ?? f["editor"] else { return }
-        let (list, truncated) = names(raw)
-        var orcids: [Int: String] = [:]
-        if let ann = f["author+an:orcid"], f["author"] != nil {
-            // biblatex data annotation: 1="0000-…"; 2="…"
-            for part in ann.split(separator: ";") {
-                let kv = part.split(separator: "=", maxSplits: 1)
-                if kv.count == 2, let i = Int(kv[0].trimmingCharacters(in: .whitespaces)) {
-                    orcids[i] = kv[1].trimmingCharacters(in: CharacterSet(charactersIn: " \"{}"))
-                }
-            }
-        }
-        record.authors = list.enumerated().map { i, n in
-            WrittenAuthor(name: n, identifiers: orcids[i + 1].map { [AuthorIdentifier(.orcid, $0)] } ?? [])
-        }
-        record.truncated = truncated
-    }
-
-    mutating func applyDate(_ record: inout PaperRecord, fields f: [String: String]) {
-        var year: Int?, month: Int?, day: Int?
-        if let y = f["year"] { year = Identifiers.firstYear(in: y) }
-        if let d = f["date"].flatMap({ PartialDate(parsing: $0) }) {
-            if year == nil { year = d.year }
-            if d.year == year { month = d.month; day = d.day }
-        }
-        if month == nil, let m = f["month"] { month = Identifiers.month(m) }
-        if let y = year { record.date = PartialDate(year: y, month: month, day: day) }
-    }
-
-    func inherit(_ record: inout PaperRecord, from t: [String: String]) {
-        var r = record
-        var copy = self
-        if r.authors.isEmpty, t["author"] != nil || t["editor"] != nil {
-            copy.applyNames(&r, fields: t)
-        }
-        if r.date == nil { copy.applyDate(&r, fields: t) }
-        if r.venue == nil, let b = t["booktitle"] ?? t["title"] { r.venue = LaTeX.toUnicode(b).collapsingWhitespace() }
-        record = r
-    }
+/// Letters, digits and `_-+:`: the bytes of entry types, field names and macro names.
+@inline(__always)
+func _isIdentByte(_ b: UInt8) -> Bool {
+    (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D || b == 0x2B || b == 0x3A
 }
 
 /// Parses the inside of one entry: the key, then `name = value` fields.
@@ -436,10 +761,39 @@ struct _FieldParser {
         return String(decoding: bytes[s..<e], as: UTF8.self)
     }
 
-    /// Reads every field; with `wantAll` false, values of unused fields are skipped.
-    mutating func fields(parser: inout _BibTeXParser, wantAll: Bool, recordName: String) -> [(String, String)] {
-        var out: [(String, String)] = []
-        var seen: [String] = []
+    /// A field name in lower case, for messages and macros.
+    func name(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self).lowercased() }
+
+    /// True when the names at `a` and `b` are equal without case.
+    func sameName(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        for k in 0..<a.count {
+            let x = bytes[a.lowerBound + k], y = bytes[b.lowerBound + k]
+            if x != y && !(x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) { return false }
+        }
+        return true
+    }
+
+    /// Reads every field into the slots of the fields the reader uses; other values are scanned, not built.
+    mutating func knownFields(parser: _EntryParser, macros: [String: String], recordName: String) -> _Fields {
+        var known = _Fields(repeating: nil, count: _Field.allCases.count)
+        var named: [(String, String)] = []
+        readFields(parser: parser, macros: macros, recordName: recordName, all: false, known: &known, named: &named)
+        return known
+    }
+
+    /// Reads every field, by name (for `@string`).
+    mutating func allFields(parser: _EntryParser, macros: [String: String], recordName: String) -> [(String, String)] {
+        var known: _Fields = []
+        var named: [(String, String)] = []
+        readFields(parser: parser, macros: macros, recordName: recordName, all: true, known: &known, named: &named)
+        return named
+    }
+
+    private mutating func readFields(parser: _EntryParser, macros: [String: String], recordName: String, all: Bool,
+                                     known: inout _Fields, named: inout [(String, String)]) {
+        var seenKnown: UInt32 = 0
+        var seenOther: [Range<Int>] = []
         while true {
             skipWS()
             while i < bytes.count, bytes[i] == UInt8(ascii: ",") { i += 1; skipWS() }
@@ -451,30 +805,36 @@ struct _FieldParser {
                     || b == UInt8(ascii: "{") || b == UInt8(ascii: "}") || b == UInt8(ascii: "\"") { break }
                 i += 1
             }
-            let name = String(decoding: bytes[nameStart..<i], as: UTF8.self).lowercased()
+            let nameRange = nameStart..<i
             skipWS()
-            guard !name.isEmpty, i < bytes.count, bytes[i] == UInt8(ascii: "=") else {
-                parser.log.report(Diagnostic(.warning, file: parser.file, line: lineAt(nameStart), record: recordName,
-                                             message: name.isEmpty ? "unexpected text where a field name should be; skipped to the next field"
-                                                 : "field \"\(name)\" has no '='; skipped"))
+            guard !nameRange.isEmpty, i < bytes.count, bytes[i] == UInt8(ascii: "=") else {
+                parser.report(Diagnostic(.warning, file: parser.file, line: lineAt(nameStart), record: recordName,
+                                         message: nameRange.isEmpty ? "unexpected text where a field name should be; skipped to the next field"
+                                             : "field \"\(name(nameRange))\" has no '='; skipped"))
                 skipToComma()
                 continue
             }
             i += 1
-            let want = wantAll || wantedFields.contains(name)
-            guard let value = value(parser: &parser, build: want, recordName: recordName, field: name) else {
+            let field = all ? nil : bytes.withUnsafeBufferPointer { _Field.named(UnsafeBufferPointer(rebasing: $0[nameRange])) }
+            guard let value = value(parser: parser, macros: macros, build: all || field != nil, recordName: recordName, field: nameRange) else {
                 skipToComma()
                 continue
             }
-            if seen.contains(name) {
-                parser.log.report(Diagnostic(.warning, file: parser.file, line: lineAt(nameStart), record: recordName,
-                                             message: "field \"\(name)\" appears twice; the first value is kept"))
+            let repeated: Bool
+            if let field {
+                repeated = seenKnown & (1 << UInt32(field.rawValue)) != 0
+                seenKnown |= 1 << UInt32(field.rawValue)
+            } else {
+                repeated = seenOther.contains { sameName($0, nameRange) }
+                if !repeated { seenOther.append(nameRange) }
+            }
+            if repeated {
+                parser.report(Diagnostic(.warning, file: parser.file, line: lineAt(nameStart), record: recordName,
+                                         message: "field \"\(name(nameRange))\" appears twice; the first value is kept"))
                 continue
             }
-            seen.append(name)
-            if want { out.append((name, value)) }
+            if let field { known[field.rawValue] = value } else if all { named.append((name(nameRange), value)) }
         }
-        return out
     }
 
     mutating func skipToComma() {
@@ -487,12 +847,12 @@ struct _FieldParser {
     }
 
     /// Reads `part # part # …`. Returns nil (after reporting) for a malformed value.
-    mutating func value(parser: inout _BibTeXParser, build: Bool, recordName: String, field: String) -> String? {
+    mutating func value(parser: _EntryParser, macros: [String: String], build: Bool, recordName: String, field: Range<Int>) -> String? {
         var result: [UInt8] = []
         while true {
             skipWS()
             guard i < bytes.count else {
-                parser.log.report(Diagnostic(.warning, file: parser.file, line: lineAt(i), record: recordName, message: "field \"\(field)\" has no value"))
+                parser.report(Diagnostic(.warning, file: parser.file, line: lineAt(i), record: recordName, message: "field \"\(name(field))\" has no value"))
                 return nil
             }
             let b = bytes[i]
@@ -507,7 +867,7 @@ struct _FieldParser {
                     i += 1
                 }
                 if depth > 0 {
-                    parser.log.report(Diagnostic(.error, file: parser.file, line: lineAt(s), record: recordName, message: "unbalanced braces in field \"\(field)\""))
+                    parser.report(Diagnostic(.error, file: parser.file, line: lineAt(s), record: recordName, message: "unbalanced braces in field \"\(name(field))\""))
                     return nil
                 }
                 if build { result.append(contentsOf: bytes[s..<(i - 1)]) }
@@ -522,7 +882,7 @@ struct _FieldParser {
                     i += 1
                 }
                 if i >= bytes.count {
-                    parser.log.report(Diagnostic(.error, file: parser.file, line: lineAt(s), record: recordName, message: "unterminated string in field \"\(field)\""))
+                    parser.report(Diagnostic(.error, file: parser.file, line: lineAt(s), record: recordName, message: "unterminated string in field \"\(name(field))\""))
                     return nil
                 }
                 if build { result.append(contentsOf: bytes[s..<i]) }
@@ -531,19 +891,19 @@ struct _FieldParser {
                 let s = i
                 while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
                 if build { result.append(contentsOf: bytes[s..<i]) }
-            } else if parser.isIdentByte(b) || b >= 0x80 {
+            } else if _isIdentByte(b) || b >= 0x80 {
                 let s = i
-                while i < bytes.count, parser.isIdentByte(bytes[i]) || bytes[i] >= 0x80 || bytes[i] == UInt8(ascii: ".") { i += 1 }
+                while i < bytes.count, _isIdentByte(bytes[i]) || bytes[i] >= 0x80 || bytes[i] == UInt8(ascii: ".") { i += 1 }
                 let macro = String(decoding: bytes[s..<i], as: UTF8.self).lowercased()
-                if let m = parser.macros[macro] {
-                    if build { result.append(contentsOf: Array(m.utf8)) }
+                if let m = macros[macro] {
+                    if build { result.append(contentsOf: m.utf8) }
                 } else {
-                    parser.log.report(Diagnostic(.warning, file: parser.file, line: lineAt(s), record: recordName,
-                                                 message: "undefined macro \"\(macro)\" in field \"\(field)\"; read as empty"))
+                    parser.report(Diagnostic(.warning, file: parser.file, line: lineAt(s), record: recordName,
+                                             message: "undefined macro \"\(macro)\" in field \"\(name(field))\"; read as empty"))
                 }
             } else {
-                parser.log.report(Diagnostic(.warning, file: parser.file, line: lineAt(i), record: recordName,
-                                             message: "unexpected character in the value of field \"\(field)\"; field skipped"))
+                parser.report(Diagnostic(.warning, file: parser.file, line: lineAt(i), record: recordName,
+                                         message: "unexpected character in the value of field \"\(name(field))\"; field skipped"))
                 return nil
             }
             skipWS()
@@ -552,93 +912,6 @@ struct _FieldParser {
         }
         if !build { return "" }
         return parser.decode(result[...], line: line)
-    }
-}
-
-/// Identifier normalization shared by readers.
-public enum Identifiers {
-    /// A DOI without URL or "doi:" prefix, lowercased; nil when it does not look like a DOI.
-    public static func doi(_ raw: String) -> String? {
-        // Lowercased once (DOIs are case-insensitive); prefixes are stripped in order.
-        var s = Substring(raw.lowercased()).trimmingWhitespace()
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:", "doi "] where s.hasPrefix(prefix) {
-            s = s.dropFirst(prefix.count)
-        }
-        s = s.trimmingWhitespace()
-        guard s.hasPrefix("10."), s.utf8.contains(0x2F) else { return nil }
-        return String(s)
-    }
-
-    /// The DOI in a doi.org URL, if any.
-    public static func doi(fromURL url: String) -> String? {
-        let l = url.lowercased()
-        guard l.contains("doi.org/10.") else { return nil }
-        return doi(String(url[url.range(of: "10.", options: .caseInsensitive)!.lowerBound...]))
-    }
-
-    /// True for "2306.12345", "2306.12345v2", "math/0601001".
-    public static func looksLikeArxiv(_ s: String) -> Bool { arxiv(s) != nil }
-
-    /// An arXiv id without "arXiv:" prefix and version.
-    public static func arxiv(_ raw: String) -> String? {
-        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if s.lowercased().hasPrefix("arxiv:") { s = String(s.dropFirst(6)) }
-        if let r = s.range(of: "v", options: .backwards), s[r.upperBound...].allSatisfy(\.isNumber), !s[r.upperBound...].isEmpty,
-           s[..<r.lowerBound].last?.isNumber == true
-        {
-            s = String(s[..<r.lowerBound])
-        }
-        let new = s.split(separator: ".")
-        if new.count == 2, new[0].count == 4, new[0].allSatisfy(\.isNumber), (4...5).contains(new[1].count), new[1].allSatisfy(\.isNumber) { return s }
-        let old = s.split(separator: "/")
-        if old.count == 2, old[1].count == 7, old[1].allSatisfy(\.isNumber), old[0].allSatisfy({ $0.isLetter || $0 == "-" || $0 == "." }) { return s.lowercased() }
-        return nil
-    }
-
-    /// The arXiv id of an arXiv DOI ("10.48550/arxiv.2001.12345"), if it is one.
-    public static func arxiv(fromDOI doi: String) -> String? {
-        let prefix = "10.48550/arxiv."
-        guard doi.lowercased().hasPrefix(prefix) else { return nil }
-        return arxiv(String(doi.dropFirst(prefix.count)))
-    }
-
-    /// The arXiv id in an arxiv.org URL, if any.
-    public static func arxiv(fromURL url: String) -> String? {
-        for marker in ["arxiv.org/abs/", "arxiv.org/pdf/"] {
-            if let r = url.range(of: marker, options: .caseInsensitive) {
-                var id = String(url[r.upperBound...])
-                if id.hasSuffix(".pdf") { id.removeLast(4) }
-                return arxiv(id)
-            }
-        }
-        return nil
-    }
-
-    /// The first plausible four-digit year (1000–2999) in `s`.
-    public static func firstYear(in s: String) -> Int? {
-        var run = 0, value = 0
-        var found: Int?
-        func close() { if run == 4 && (value / 1000 == 1 || value / 1000 == 2) && found == nil { found = value } }
-        for b in s.utf8 {
-            if b >= 0x30 && b <= 0x39 {
-                run += 1
-                if run <= 4 { value = value * 10 + Int(b - 0x30) }  // longer runs are not years (and must not overflow)
-            } else {
-                close()
-                if found != nil { return found }
-                run = 0; value = 0
-            }
-        }
-        close()
-        return found
-    }
-
-    /// A month number from "3", "03", "mar", "March", "Mar." (nil when none).
-    public static func month(_ raw: String) -> Int? {
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        if let n = Int(s), (1...12).contains(n) { return n }
-        if s.count >= 3, let i = monthNames.firstIndex(where: { $0.hasPrefix(String(s.prefix(3))) }) { return i + 1 }
-        return nil
     }
 }
 
