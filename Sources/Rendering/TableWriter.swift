@@ -1,9 +1,8 @@
-import CSV
 import Foundation
 
 /// The output formats for tables.
 public enum TableFormat: String, CaseIterable, Sendable {
-    /// RFC 4180 CSV (LF line ends), written through CSV.swift.
+    /// RFC 4180 CSV (LF line ends): a cell with a quote, comma or line break is quoted, its quotes doubled.
     case csv
     /// Tab-separated values; tabs and newlines inside cells become spaces.
     case tsv
@@ -60,30 +59,6 @@ public struct CSVOptions: Sendable {
     }
 }
 
-/// An output stream that appends to a byte buffer (CSV.swift writes through `OutputStream`).
-final class ByteSink: OutputStream {
-    var bytes: [UInt8] = []
-    private var status: Stream.Status = .notOpen
-
-    init() {
-        super.init(toMemory: ())
-    }
-
-    required init(toMemory: ()) {
-        super.init(toMemory: ())
-    }
-
-    override func open() { status = .open }
-    override func close() { status = .closed }
-    override var streamStatus: Stream.Status { status }
-    override var hasSpaceAvailable: Bool { true }
-
-    override func write(_ buffer: UnsafePointer<UInt8>, maxLength len: Int) -> Int {
-        if len == 1 { bytes.append(buffer.pointee) } else { bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: len)) }
-        return len
-    }
-}
-
 /// Writes a table row by row in one of the ``TableFormat``s.
 public final class TableWriter {
     /// The format.
@@ -91,8 +66,6 @@ public final class TableWriter {
     /// The column names.
     public let columns: [String]
     private let options: CSVOptions
-    private let sink = ByteSink()
-    private var csv: CSVWriter?
     private var buffered: [[String]] = []
     private var out: [UInt8] = []
 
@@ -103,10 +76,11 @@ public final class TableWriter {
         self.options = options
         switch format {
         case .csv:
-            if options.byteOrderMark { sink.bytes = [0xEF, 0xBB, 0xBF] }
-            csv = try? CSVWriter(stream: sink, delimiter: ",", newline: .lf)
-            csv?.beginNewRow()
-            for c in columns { try? csv?.write(field: c) }
+            if options.byteOrderMark { out = [0xEF, 0xBB, 0xBF] }
+            for (i, c) in columns.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                Self.appendCSVField(c, to: &out)
+            }
         case .tsv:
             if options.byteOrderMark { out = [0xEF, 0xBB, 0xBF] }
             appendLine(columns.map(Self.tsvClean).joined(separator: "\t"))
@@ -122,10 +96,22 @@ public final class TableWriter {
         out.append(0x0A)
     }
 
-    /// True when a cell needs no quoting: no quote, comma, CR or LF.
-    static func isPlainCSV(_ s: String) -> Bool {
-        for b in s.utf8 where b == 0x22 || b == 0x2C || b == 0x0A || b == 0x0D { return false }
-        return true
+    /// Appends one CSV cell: as it is, or in quotes with its quotes doubled when it holds a quote,
+    /// comma, CR or LF (RFC 4180). Decided on the bytes, so a quote followed by a combining mark
+    /// is still quoted.
+    static func appendCSVField(_ text: String, to out: inout [UInt8]) {
+        var t = text
+        t.withUTF8 { p in
+            var plain = true
+            for b in p where b == 0x22 || b == 0x2C || b == 0x0A || b == 0x0D { plain = false; break }
+            if plain { out.append(contentsOf: p); return }
+            out.append(0x22)
+            for b in p {
+                if b == 0x22 { out.append(0x22) }
+                out.append(b)
+            }
+            out.append(0x22)
+        }
     }
 
     static func tsvClean(_ s: String) -> String {
@@ -152,19 +138,11 @@ public final class TableWriter {
         precondition(cells.count == columns.count, "row has \(cells.count) cells for \(columns.count) columns")
         switch format {
         case .csv:
-            // Rows that need no RFC 4180 quoting are written as they are; any row with a
-            // quote, comma or line break in a cell goes through CSV.swift, which quotes it.
-            // Both start a row with the line break, as CSV.swift does, so they interleave.
-            let texts = cells.map { safe($0) }
-            if texts.allSatisfy(Self.isPlainCSV) {
-                sink.bytes.append(0x0A)
-                for (i, t) in texts.enumerated() {
-                    if i > 0 { sink.bytes.append(0x2C) }
-                    sink.bytes.append(contentsOf: t.utf8)
-                }
-            } else {
-                csv?.beginNewRow()
-                for t in texts { try? csv?.write(field: t) }
+            // Each row starts with the line break that ends the one before; finish() ends the last.
+            out.append(0x0A)
+            for (i, c) in cells.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                Self.appendCSVField(safe(c), to: &out)
             }
         case .tsv:
             appendLine(cells.map { Self.tsvClean(safe($0)) }.joined(separator: "\t"))
@@ -185,8 +163,7 @@ public final class TableWriter {
     public func finish() -> [UInt8] {
         switch format {
         case .csv:
-            csv?.stream.close()
-            var b = sink.bytes
+            var b = out
             b.append(0x0A)
             return b
         case .tsv, .jsonl:

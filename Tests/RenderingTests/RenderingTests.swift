@@ -20,6 +20,19 @@ import Testing
         #expect(text.hasSuffix("\n"))
     }
 
+    /// A comma or quote followed by a combining mark is one Character in Swift; CSV.swift's writer
+    /// missed it and wrote an unquoted comma (an extra column, seen in plume-bib's crossrefs-abbrev.bib).
+    @Test func combiningMarkAfterCommaOrQuoteIsQuoted() throws {
+        let w = TableWriter(format: .csv, columns: ["a", "b"])
+        w.row([.text("Onward!,\u{308} booktitle ="), .text("say \"\u{301}hi")])
+        let text = String(decoding: w.finish(), as: UTF8.self)
+        #expect(text == "a,b\n\"Onward!,\u{308} booktitle =\",\"say \"\"\u{301}hi\"\n")
+        let reader = try CSVReader(string: text, hasHeaderRow: true)
+        let row = try #require(reader.next())
+        #expect(row.count == 2)
+        #expect(row[0].unicodeScalars.elementsEqual("Onward!,\u{308} booktitle =".unicodeScalars))
+    }
+
     @Test func rawCSVAndBOM() {
         let w = TableWriter(format: .csv, columns: ["x"], options: CSVOptions(neutralizeFormulas: false, byteOrderMark: true))
         w.row([.text("=1+1")])
