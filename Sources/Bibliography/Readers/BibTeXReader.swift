@@ -168,8 +168,8 @@ struct _ParsedEntry: Sendable {
     var encodingBefore: (line: Int, at: Int)?
 }
 
-/// Parses entries: the state one thread needs (its own cache of parsed names). Used by one
-/// thread at a time.
+/// Parses entries: the state one thread needs (the diagnostics of the entry it is parsing; the
+/// cache of parsed names is shared). Used by one thread at a time.
 final class _EntryParser: @unchecked Sendable {
     let file: String
     /// Names parsed so far, shared by the threads of one read.
