@@ -451,39 +451,50 @@ public enum NameParser {
 
     /// ``initials(of:)`` for plain ASCII given names (letters, spaces, hyphens, dots); nil otherwise.
     static func asciiInitials(_ given: String) -> String? {
-        var out: [UInt8] = []
-        var word: [UInt8] = []
-        func flush() -> Bool {
-            defer { word.removeAll(keepingCapacity: true) }
-            if word.isEmpty { return true }
-            let letters = word.filter { $0 != 0x2E }
-            if letters.isEmpty { return true }
-            let allUpper = letters.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
-            let hasDot = word.contains(0x2E)
-            if allUpper && letters.count <= (hasDot ? 4 : 3) {
-                for b in letters { out.append(b + 32) }  // an initials block: "JZ", "J.P."
-            } else if hasDot {
-                // "Ch." or "J.P": the first letter of every dotted segment.
-                var start = true
-                for b in word {
-                    if b == 0x2E { start = true; continue }
-                    if start { out.append(b >= 0x41 && b <= 0x5A ? b + 32 : b); start = false }
+        // Words are ranges of the UTF-8 bytes; nothing is allocated but the result (runs once per
+        // distinct name, on hundreds of thousands of names).
+        var g = given
+        return g.withUTF8 { p -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(4)
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
+            func flush(_ a: Int, _ e: Int) {
+                var letters = 0, allUpper = true, hasDot = false, first: UInt8 = 0
+                for k in a..<e {
+                    let b = p[k]
+                    if b == 0x2E { hasDot = true; continue }
+                    if letters == 0 { first = b }
+                    letters += 1
+                    if !(b >= 0x41 && b <= 0x5A) { allUpper = false }
                 }
-            } else {
-                let f = letters[0]
-                out.append(f >= 0x41 && f <= 0x5A ? f + 32 : f)
+                if letters == 0 { return }
+                if allUpper && letters <= (hasDot ? 4 : 3) {
+                    for k in a..<e where p[k] != 0x2E { out.append(p[k] + 32) }  // an initials block: "JZ", "J.P."
+                } else if hasDot {
+                    // "Ch." or "J.P": the first letter of every dotted segment.
+                    var start = true
+                    for k in a..<e {
+                        let b = p[k]
+                        if b == 0x2E { start = true; continue }
+                        if start { out.append(lower(b)); start = false }
+                    }
+                } else {
+                    out.append(lower(first))
+                }
             }
-            return true
-        }
-        for b in given.utf8 {
-            switch b {
-            case 0x20, 0x2D: _ = flush()
-            case 0x41...0x5A, 0x61...0x7A, 0x2E: word.append(b)
-            default: return nil
+            var wordStart = 0
+            for k in 0..<p.count {
+                switch p[k] {
+                case 0x20, 0x2D:
+                    flush(wordStart, k)
+                    wordStart = k + 1
+                case 0x41...0x5A, 0x61...0x7A, 0x2E: break
+                default: return nil
+                }
             }
+            flush(wordStart, p.count)
+            return String(decoding: out, as: UTF8.self)
         }
-        _ = flush()
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// True when some given name is written out ("Jingzhao"), not only initials.
@@ -491,17 +502,25 @@ public enum NameParser {
         if given.isEmpty { return false }
         if given.utf8.allSatisfy({ $0 < 0x80 }) {
             // ASCII: a word of two or more letters that is neither an initials block nor "Ch."-style.
-            for word in given.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D }) {
-                var letters = 0, lower = false, dot = false
-                for b in word {
-                    if b == 0x2E { dot = true } else if (b >= 0x61 && b <= 0x7A) { letters += 1; lower = true } else if b >= 0x41 && b <= 0x5A { letters += 1 }
-                }
+            // Words as byte ranges, split at spaces and hyphens (no array of words).
+            var letters = 0, lower = false, dot = false, last: UInt8 = 0
+            func fullWord() -> Bool {
+                defer { letters = 0; lower = false; dot = false; last = 0 }
+                if letters == 0 && !dot { return false }  // an empty word
                 let initialsBlock = !lower && letters > 0 && letters <= (dot ? 4 : 3)
-                if initialsBlock { continue }
-                if word.last == 0x2E && letters <= 3 { continue }
-                if letters >= 2 { return true }
+                if initialsBlock { return false }
+                if last == 0x2E && letters <= 3 { return false }
+                return letters >= 2
             }
-            return false
+            for b in given.utf8 {
+                if b == 0x20 || b == 0x2D {
+                    if fullWord() { return true }
+                    continue
+                }
+                if b == 0x2E { dot = true } else if (b >= 0x61 && b <= 0x7A) { letters += 1; lower = true } else if b >= 0x41 && b <= 0x5A { letters += 1 }
+                last = b
+            }
+            return fullWord()
         }
         for word in givenWords(given) {
             let w = String(word)

@@ -75,11 +75,14 @@ public final class PersonName: Hashable, Sendable, CustomStringConvertible {
             if !homonym.isEmpty { s += " " + homonym }
             display = s
         }
-        var k = kind == .group ? "group:" + Folding.key(family) : cjk ? Folding.key(family + given) : Folding.key(given + particle + family)
+        // Folding works scalar by scalar, so the key of a concatenation is the concatenation of
+        // the keys: the family key is folded once and reused in the match key.
+        let fk = Folding.key(particle + family)
+        var k = kind == .group ? "group:" + Folding.key(family) : cjk ? Folding.key(family + given) : Folding.key(given) + fk
         if !suffix.isEmpty { k += "#" + Folding.key(suffix) }
         if !homonym.isEmpty { k += "#" + homonym }
         matchKey = k
-        familyKey = Folding.key(particle + family)
+        familyKey = fk
         initials = NameParser.initials(of: given)
         hasFullGiven = NameParser.hasFullGivenName(given)
     }
