@@ -73,11 +73,12 @@ enum _Field: Int, CaseIterable {
 
     /// Every field's name in bytes, by raw value.
     static let names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
+    static let shortest = names.map(\.count).min()!, longest = names.map(\.count).max()!
 
     /// The field named by `bytes` (compared without case), or nil for a field the reader does not use.
     static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> _Field? {
         let n = bytes.count
-        guard n >= 3, n <= 15 else { return nil }
+        guard n >= shortest, n <= longest else { return nil }
         let first = bytes[0] | 0x20
         for (k, name) in names.enumerated() where name.count == n && name[0] == first {
             var same = true
@@ -156,7 +157,6 @@ struct _RawEntry: Sendable {
 /// crossref target, its crossref, and what was reported.
 struct _ParsedEntry: Sendable {
     var record: PaperRecord? = nil
-    var key: String?
     /// The lowercased key, when the entry has one and fields to hand down.
     var targetKey: HashedKey?
     var targetFields: _Inherited?
@@ -173,14 +173,14 @@ struct _ParsedEntry: Sendable {
 final class _EntryParser: @unchecked Sendable {
     let file: String
     /// Names parsed so far, shared by the threads of one read.
-    let names: _NameCache
+    let names: NameCache
     /// Diagnostics of the entry being parsed.
     var diagnostics: [Diagnostic] = []
     /// Set when a value of the entry being parsed was not valid UTF-8: its line, and the number of
     /// diagnostics reported before (the warning goes there, once per file).
     var encoding: (line: Int, at: Int)?
 
-    init(file: String, names: _NameCache) {
+    init(file: String, names: NameCache) {
         self.file = file
         self.names = names
     }
@@ -205,7 +205,7 @@ final class _EntryParser: @unchecked Sendable {
             report(Diagnostic(.warning, file: file, line: raw.entryLine, record: "@\(raw.type)", message: "entry has no key"))
         }
         let f = p.knownFields(parser: self, macros: raw.macros, recordName: recordName)
-        var out = _ParsedEntry(record: nil, key: key, before: raw.before, encodingBefore: raw.encodingBefore)
+        var out = _ParsedEntry(record: nil, before: raw.before, encodingBefore: raw.encodingBefore)
         // Any entry may be a crossref target, before or after the entries that use it (biber allows
         // both); keys compare case-insensitively, as in BibTeX. Only the inheritable fields are kept
         // (a title only for book-like entries, where it becomes the child's venue).
@@ -230,7 +230,7 @@ final class _EntryParser: @unchecked Sendable {
         var parsed: [PersonName] = []
         parsed.reserveCapacity(list.count)
         for w in list {
-            let n = names.bibtex(w)
+            let n = names.name(w)
             if !n.family.isEmpty || !n.given.isEmpty { parsed.append(n) }
         }
         return (parsed, truncated)
@@ -299,31 +299,6 @@ final class _EntryParser: @unchecked Sendable {
     }
 }
 
-/// BibTeX names parsed once per read, whichever thread meets them first: in shards, each with its
-/// own lock, so two threads rarely wait for each other.
-final class _NameCache: @unchecked Sendable {
-    private static let shardCount = 16
-    private var shards: [[HashedKey: PersonName]] = Array(repeating: [:], count: shardCount)
-    private let locks = (0..<shardCount).map { _ in NSLock() }
-    /// Beyond this many names per shard the shard starts over (memory stays bounded).
-    private static let limit = 1_000_000 / shardCount
-
-    /// `NameParser.bibtex(written)`, parsed on the first call.
-    func bibtex(_ written: String) -> PersonName {
-        let key = HashedKey(written)
-        let s = Int(UInt(bitPattern: key.hash) % UInt(Self.shardCount))
-        locks[s].lock()
-        if let hit = shards[s][key] { locks[s].unlock(); return hit }
-        locks[s].unlock()
-        let parsed = NameParser.bibtex(written)
-        locks[s].lock()
-        if shards[s].count >= Self.limit { shards[s].removeAll(keepingCapacity: true) }
-        shards[s][key] = parsed
-        locks[s].unlock()
-        return parsed
-    }
-}
-
 /// One batch being parsed: its pieces are claimed one at a time by the parsing threads, and by the
 /// scanning thread when it has nothing else to do, so no thread idles while another has work.
 final class _Batch: @unchecked Sendable {
@@ -370,12 +345,10 @@ struct _BibTeXScanner {
     /// Diagnostics of the scan not yet handed on with an entry.
     var pending: [Diagnostic] = []
     var pendingEncoding: (line: Int, at: Int)?
-    /// Parses `@string` values and inherited fields, on the scanning thread.
-    let local: _EntryParser
     /// One parser per parsing thread.
     let workers: [_EntryParser]
-    /// The parser of this thread, which parses too when it would otherwise wait.
-    let helper: _EntryParser
+    /// The parser of this thread: entries when it would otherwise wait, `@string` values, inherited fields.
+    let local: _EntryParser
     // The ordered output stage.
     var warnedEncoding = false
     /// Entries waiting for their crossref target.
@@ -385,11 +358,10 @@ struct _BibTeXScanner {
 
     init(input: TextInput) {
         self.input = input
-        let names = _NameCache()
+        let names = NameCache { NameParser.bibtex($0) }  // per read, with BibTeX's rules
         local = _EntryParser(file: input.name, names: names)
         // One parsing thread per core but one: this thread parses too when it has nothing else to do.
         workers = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount - 1)).map { _ in _EntryParser(file: input.name, names: names) }
-        helper = _EntryParser(file: input.name, names: names)
     }
 
     var file: String { input.name }
@@ -433,20 +405,20 @@ struct _BibTeXScanner {
             guard batch.count == BibTeXReader.batchSize else { continue }
             // The previous batch is done: start this one, then emit the previous while this one is parsed.
             let previous = inFlight
-            previous?.work(with: helper)
+            previous?.work(with: local)
             previous?.group.wait()
             inFlight = launch(batch)
             batch.removeAll(keepingCapacity: true)
             if let previous { try output(previous, log: log, emit: emit) }
         }
         if let last = inFlight {
-            last.work(with: helper)
+            last.work(with: local)
             last.group.wait()
             inFlight = nil
             try output(last, log: log, emit: emit)
         }
         // The last entries (a small file is read on this thread alone).
-        for raw in batch { try output(helper.parse(raw), log: log, emit: emit) }
+        for raw in batch { try output(local.parse(raw), log: log, emit: emit) }
         try output(_ParsedEntry(record: nil, before: pending, encodingBefore: pendingEncoding), log: log)
         // Entries that wait for a crossref target.
         for (r, target) in waiting {
@@ -519,7 +491,7 @@ struct _BibTeXScanner {
             _ = try ensure(64)
             skipSpace()
             let typeStart = pos
-            while try ensure(1), isIdentByte(buf[pos]) { pos += 1 }
+            while try ensure(1), _isIdentByte(buf[pos]) { pos += 1 }
             let type = String(decoding: buf[typeStart..<pos], as: UTF8.self).lowercased()
             if type.isEmpty { continue }  // a stray '@' in free text
             skipSpaceCountingLines()
@@ -565,8 +537,6 @@ struct _BibTeXScanner {
 
     // MARK: Scanning
 
-    func isIdentByte(_ b: UInt8) -> Bool { _isIdentByte(b) }
-
     /// True when only spaces precede `i` on its line.
     func atStartOfLine(_ i: Int) -> Bool {
         var j = i - 1
@@ -606,7 +576,7 @@ struct _BibTeXScanner {
         guard j < buf.count, buf[j] == UInt8(ascii: "@") else { return false }
         j += 1
         let s = j
-        while j < buf.count, isIdentByte(buf[j]) { j += 1 }
+        while j < buf.count, _isIdentByte(buf[j]) { j += 1 }
         if j == s { return false }
         while j < buf.count, buf[j] == 0x20 || buf[j] == 0x09 { j += 1 }
         return j < buf.count && (buf[j] == UInt8(ascii: "{") || buf[j] == UInt8(ascii: "("))
