@@ -68,6 +68,93 @@ public enum NameParser {
 
     /// Splits one BibTeX-written name by BibTeX's rules (see the type's documentation).
     public static func bibtex(_ written: String) -> PersonName {
+        _bibtexPlain(written) ?? _bibtexGeneral(written)
+    }
+
+    /// ``bibtex(_:)`` for a name in plain ASCII: printable characters without braces, backslashes
+    /// or ties, which is most names in real files. Words are byte ranges of the name, so no string
+    /// is made per word; nil when the name needs the general path. Gives exactly what
+    /// ``_bibtexGeneral(_:)`` gives (tests compare the two on real and random names).
+    static func _bibtexPlain(_ written: String) -> PersonName? {
+        var copy = written
+        return copy.withUTF8 { p -> PersonName? in
+            // Control characters, "{", "\\", "}", "~" and non-ASCII bytes need the general path.
+            for c in p where c < 0x20 || c > 0x7C || c == 0x7B || c == 0x5C { return nil }
+            // Words (start, end) and, per comma part, the end of its words.
+            var words: [(start: Int, end: Int)] = []
+            var partEnds: [Int] = []
+            var wordStart = -1
+            for k in 0..<p.count {
+                let c = p[k]
+                if c == 0x20 || c == 0x2C {
+                    if wordStart >= 0 { words.append((wordStart, k)); wordStart = -1 }
+                    if c == 0x2C { partEnds.append(words.count) }
+                } else if wordStart < 0 {
+                    wordStart = k
+                }
+            }
+            if wordStart >= 0 { words.append((wordStart, p.count)) }
+            partEnds.append(words.count)
+            // Empty trailing parts are dropped ("Smith, "); a name of no words is empty.
+            while partEnds.count > 1 && partEnds[partEnds.count - 1] == partEnds[partEnds.count - 2] { partEnds.removeLast() }
+            if words.isEmpty { return PersonName(family: "", written: written) }
+
+            func text(_ w: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: p[words[w].start..<words[w].end]), as: UTF8.self) }
+            /// Words a..<b joined by single spaces.
+            func join(_ a: Int, _ b: Int) -> String {
+                if a >= b { return "" }
+                if b - a == 1 { return text(a) }
+                var length = b - a - 1
+                for w in a..<b { length += words[w].end - words[w].start }
+                return String(unsafeUninitializedCapacity: length) { out in
+                    var o = 0
+                    for w in a..<b {
+                        if w > a { out[o] = 0x20; o += 1 }
+                        for k in words[w].start..<words[w].end { out[o] = p[k]; o += 1 }
+                    }
+                    return o
+                }
+            }
+            /// BibTeX's von test without braces: the first letter is lowercase.
+            func isVon(_ w: Int) -> Bool {
+                for k in words[w].start..<words[w].end {
+                    let c = p[k]
+                    if c >= 0x61 && c <= 0x7A { return true }
+                    if c >= 0x41 && c <= 0x5A { return false }
+                }
+                return false
+            }
+            func isHomonymNumber(_ w: Int) -> Bool {
+                words[w].end - words[w].start == 4 && (words[w].start..<words[w].end).allSatisfy { p[$0] >= 0x30 && p[$0] <= 0x39 }
+            }
+
+            if partEnds.count == 1 {
+                var n = words.count
+                var homonym = ""
+                if n > 1, isHomonymNumber(n - 1) { homonym = text(n - 1); n -= 1 }
+                var suffix = ""
+                if n > 1, _isSuffixWord(text(n - 1), previous: text(n - 2)) { suffix = text(n - 1); n -= 1 }
+                var vonStart = 0
+                while vonStart < n - 1 && !isVon(vonStart) { vonStart += 1 }
+                var vonEnd = n - 1
+                while vonEnd > vonStart && !isVon(vonEnd - 1) { vonEnd -= 1 }
+                return _classify(PersonName(given: join(0, vonStart), particle: join(vonStart, vonEnd), family: join(vonEnd, n),
+                                            suffix: suffix, homonym: homonym, written: written))
+            }
+            // "von Last, First" and "von Last, Jr, First": the von part runs up to the last von
+            // word before the final word of the first part.
+            let end0 = partEnds[0]
+            var vonEnd = max(end0 - 1, 0)
+            while vonEnd > 0 && !isVon(vonEnd - 1) { vonEnd -= 1 }
+            let given = partEnds.count == 2 ? join(end0, partEnds[1]) : join(partEnds[1], words.count)
+            let suffix = partEnds.count == 2 ? "" : join(end0, partEnds[1])
+            return _classify(PersonName(given: given, particle: join(0, vonEnd), family: join(vonEnd, end0), suffix: suffix,
+                                        written: written))
+        }
+    }
+
+    /// ``bibtex(_:)`` for any name.
+    static func _bibtexGeneral(_ written: String) -> PersonName {
         let trimmed = written.trimmingSpaces()
         let parts = _bibtexParts(trimmed)
         // A single brace-protected word with spaces inside is an institution: "{Barnes and Noble}".

@@ -64,27 +64,80 @@ public final class PersonName: Hashable, Sendable, CustomStringConvertible {
             display = s
         } else {
             // Words written in capitals ("ZHANG", "JINGZHAO") are shown in title case; initials stay.
-            var parts: [String] = []
             let g = NameParser.displayGiven(NameParser.titleCasingCapitals(given, keepInitials: true))
-            if !g.isEmpty { parts.append(g) }
             // Particles written in capitals ("DE LA CRUZ M") are shown in lower case.
-            if !particle.isEmpty { parts.append(particle.contains(where: { $0.isLowercase }) ? particle : particle.lowercased()) }
-            if !family.isEmpty { parts.append(NameParser.titleCasingCapitals(family, keepInitials: false)) }
-            var s = parts.joined(separator: " ")
-            if !suffix.isEmpty { s += " " + suffix }
-            if !homonym.isEmpty { s += " " + homonym }
-            display = s
+            let p = particle.isEmpty || particle.contains(where: { $0.isLowercase }) ? particle : particle.lowercased()
+            let f = NameParser.titleCasingCapitals(family, keepInitials: false)
+            display = Self.spaced(words: g, p, f, tails: suffix, homonym)
         }
-        // Folding works scalar by scalar, so the key of a concatenation is the concatenation of
-        // the keys: the family key is folded once and reused in the match key.
-        let fk = Folding.key(particle + family)
-        var k = kind == .group ? "group:" + Folding.key(family) : cjk ? Folding.key(family + given) : Folding.key(given) + fk
-        if !suffix.isEmpty { k += "#" + Folding.key(suffix) }
-        if !homonym.isEmpty { k += "#" + homonym }
-        matchKey = k
-        familyKey = fk
+        if kind == .person && !cjk, let keys = Self.asciiKeys(given: given, particle: particle, family: family, suffix: suffix, homonym: homonym) {
+            (matchKey, familyKey) = keys
+        } else {
+            // Folding works scalar by scalar, so the key of a concatenation is the concatenation of
+            // the keys: the family key is folded once and reused in the match key.
+            let fk = Folding.key(particle + family)
+            var k = kind == .group ? "group:" + Folding.key(family) : cjk ? Folding.key(family + given) : Folding.key(given) + fk
+            if !suffix.isEmpty { k += "#" + Folding.key(suffix) }
+            if !homonym.isEmpty { k += "#" + homonym }
+            matchKey = k
+            familyKey = fk
+        }
         initials = NameParser.initials(of: given)
         hasFullGiven = NameParser.hasFullGivenName(given)
+    }
+
+    /// The non-empty `words` joined by single spaces, then each non-empty tail after a space; one
+    /// allocation (this runs once per distinct name, hundreds of thousands of times on large corpora).
+    static func spaced(words a: String, _ b: String, _ c: String, tails t1: String, _ t2: String) -> String {
+        let wordCount = (a.isEmpty ? 0 : 1) + (b.isEmpty ? 0 : 1) + (c.isEmpty ? 0 : 1)
+        var length = a.utf8.count + b.utf8.count + c.utf8.count + max(wordCount - 1, 0)
+        if !t1.isEmpty { length += 1 + t1.utf8.count }
+        if !t2.isEmpty { length += 1 + t2.utf8.count }
+        if length == 0 { return "" }
+        return String(unsafeUninitializedCapacity: length) { out in
+            var o = 0
+            func put(_ s: String, space: Bool) {
+                if space { out[o] = 0x20; o += 1 }
+                for byte in s.utf8 { out[o] = byte; o += 1 }
+            }
+            if !a.isEmpty { put(a, space: false) }
+            if !b.isEmpty { put(b, space: o > 0) }
+            if !c.isEmpty { put(c, space: o > 0) }
+            if !t1.isEmpty { put(t1, space: true) }
+            if !t2.isEmpty { put(t2, space: true) }
+            return o
+        }
+    }
+
+    /// Match key and family key of a person's name in plain ASCII, folded into one buffer:
+    /// what the general folding gives (ASCII letters lowercased, digits kept, the rest dropped),
+    /// without a string per part. Nil when a part is not ASCII.
+    static func asciiKeys(given: String, particle: String, family: String, suffix: String, homonym: String) -> (match: String, family: String)? {
+        let total = given.utf8.count + particle.utf8.count + family.utf8.count + suffix.utf8.count + homonym.utf8.count + 2
+        var ascii = true
+        var familyStart = 0, familyEnd = 0
+        let key = [UInt8](unsafeUninitializedCapacity: total) { out, count in
+            var o = 0
+            func fold(_ s: String) {
+                for b in s.utf8 {
+                    if b >= 0x80 { ascii = false; return }
+                    if b >= 0x41 && b <= 0x5A { out[o] = b + 32; o += 1 } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { out[o] = b; o += 1 }
+                }
+            }
+            fold(given)
+            familyStart = o
+            fold(particle)
+            fold(family)
+            familyEnd = o
+            if !suffix.isEmpty { out[o] = 0x23; o += 1; fold(suffix) }
+            if !homonym.isEmpty {
+                out[o] = 0x23; o += 1
+                for b in homonym.utf8 { out[o] = b; o += 1 }
+            }
+            count = o
+        }
+        guard ascii else { return nil }
+        return (String(decoding: key, as: UTF8.self), String(decoding: key[familyStart..<familyEnd], as: UTF8.self))
     }
 
     /// A copy with some parts replaced.

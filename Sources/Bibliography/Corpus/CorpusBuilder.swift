@@ -97,8 +97,12 @@ public final class CorpusBuilder {
         Timings.measure("merge") { merger.finalize() }
         var lap = Timings.Lap()
         var drafts = merger.takeDrafts()  // owned here alone, so moving records out copies nothing
-        summary.mergedDuplicates = merger.merges.count
-        for m in merger.merges {
+        let merges = merger.merges
+        // The merger's tables are not needed any more.
+        releaseInBackground(merger)
+        merger = PaperMerger()
+        summary.mergedDuplicates = merges.count
+        for m in merges {
             log.report(Diagnostic(.note, file: m.dropped.file, line: m.dropped.line, record: m.dropped.key,
                                   message: "merged into the paper of \(m.kept) (\(m.reason)): \"\(m.title)\""))
         }
@@ -129,29 +133,41 @@ public final class CorpusBuilder {
             }
         }
 
-        // Resolve names over every slot.
-        var slots: [WrittenAuthor] = []
-        // Loops index the drafts rather than iterate them: `for d in drafts` copies each draft,
-        // touching the reference count of every field of every record.
-        for i in drafts.indices { slots.append(contentsOf: drafts[i].record.authors) }
+        // Resolve names over every slot, read in place in the drafts (a flat copy of the slots
+        // would touch four reference counts per slot, twice). The order of the papers depends on
+        // the drafts alone: it is worked out at the same time.
         lap.mark("build.prepare")
-        let res = Timings.measure("resolve") { NameResolver.resolve(slots) }
+        var resolved: NameResolver.Result?
+        var paperOrder: [Int] = []
+        do {
+            let view = _UncheckedSendable(value: drafts)  // read only while both run; released before drafts change
+            inParallel({ resolved = Timings.measure("resolve") { NameResolver.resolve(view.value) } },
+                       { paperOrder = Timings.measure("order papers") { Self.paperOrder(view.value) } })
+        }
+        let res = resolved!
+        resolved = nil
         lap = Timings.Lap()
         summary.initialsMerges = res.initialsMerges
         summary.ambiguousNames = res.ambiguities.count
         // Each ambiguity is reported at the first record (by location) where the name is written so.
         var firstSeen: [String: SourceLocation] = [:]
         let wanted = Set(res.ambiguities.map { $0.name.replacingOccurrences(of: " (no identifier)", with: "") })
-        var isWanted: [ObjectIdentifier: Bool] = [:]  // per parsed name: hashing a pointer, not a string, per slot
-        for i in drafts.indices where !wanted.isEmpty {
-            for a in drafts[i].record.authors {
-                let oid = ObjectIdentifier(a.name)
-                let w: Bool
-                if let known = isWanted[oid] { w = known } else { w = wanted.contains(a.name.display); isWanted[oid] = w }
-                guard w else { continue }
-                let loc = drafts[i].sources[0].location
-                if let old = firstSeen[a.name.display], old < loc { continue }
-                firstSeen[a.name.display] = loc
+        if !wanted.isEmpty {
+            // Every slot's written form is one of its person's forms: only the slots of persons with
+            // a wanted form need their form looked up (an array lookup per slot, not a hash).
+            var entityWanted = [Bool](repeating: false, count: res.entities.count)
+            for e in res.entities.indices where res.entities[e].forms.keys.contains(where: { wanted.contains($0) }) { entityWanted[e] = true }
+            var s = 0
+            for i in drafts.indices {
+                let n = drafts[i].record.authors.count
+                defer { s += n }
+                for j in 0..<n where entityWanted[res.entityOfSlot[s + j]] {
+                    let display = drafts[i].record.authors[j].name.display
+                    guard wanted.contains(display) else { continue }
+                    let loc = drafts[i].sources[0].location
+                    if let old = firstSeen[display], old < loc { continue }
+                    firstSeen[display] = loc
+                }
             }
         }
         for a in res.ambiguities {
@@ -161,7 +177,9 @@ public final class CorpusBuilder {
         }
 
         lap.mark("build.ambiguities")
-        return Timings.measure("assemble") { assemble(drafts: &drafts, res: res) }
+        let corpus = Timings.measure("assemble") { assemble(drafts: &drafts, paperOrder: paperOrder, res: res, merges: merges) }
+        releaseInBackground((drafts, res))
+        return corpus
     }
 
     /// Persons in their deterministic order: each entity's index in it, and the persons.
@@ -205,18 +223,31 @@ public final class CorpusBuilder {
             used[base] = k
             displayOf[e] = k == 1 ? base : "\(base) (\(k))"
         }
-        let persons: [Person] = order.enumerated().map { n, e in
-            let ent = res.entities[e]
-            var variants = ent.forms.map { NameVariant(form: $0.key, count: $0.value.count, rule: $0.value.rule) }
+        func person(_ n: Int) -> Person {
+            let e = order[n]
+            var variants = res.entities[e].forms.map { NameVariant(form: $0.key, count: $0.value.count, rule: $0.value.rule) }
             // The source's other forms of the same slots, unless written that way elsewhere too.
-            for (v, n) in ent.sourceForms where ent.forms[v] == nil { variants.append(NameVariant(form: v, count: n, rule: "source variant")) }
-            variants.sort { a, b in
-                let sa = a.rule == "source variant", sb = b.rule == "source variant"
-                if sa != sb { return sb }
-                return a.count != b.count ? a.count > b.count : a.form < b.form
+            for (v, k) in res.entities[e].sourceForms where res.entities[e].forms[v] == nil {
+                variants.append(NameVariant(form: v, count: k, rule: "source variant"))
             }
-            return Person(id: PersonID(UInt32(n)), name: displayOf[e], parsed: ent.best, matchKey: ent.best.matchKey,
-                          kind: ent.kind, variants: variants, identifiers: ent.identifiers.sorted())
+            if variants.count > 1 {
+                variants.sort { a, b in
+                    let sa = a.rule == "source variant", sb = b.rule == "source variant"
+                    if sa != sb { return sb }
+                    return a.count != b.count ? a.count > b.count : a.form < b.form
+                }
+            }
+            let best = res.entities[e].best
+            return Person(id: PersonID(UInt32(n)), name: displayOf[e], parsed: best, matchKey: best.matchKey,
+                          kind: res.entities[e].kind, variants: variants, identifiers: res.entities[e].identifiers.sorted())
+        }
+        // Persons are independent of one another: built in place in two halves at the same time.
+        let count = order.count
+        let persons = [Person](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let out = _UncheckedSendable(value: buffer)
+            func build(_ range: Range<Int>) { for n in range { (out.value.baseAddress! + n).initialize(to: person(n)) } }
+            inParallel({ build(0..<count / 2) }, { build(count / 2..<count) })
+            initialized = count
         }
         return (newIndex, persons)
     }
@@ -255,17 +286,10 @@ public final class CorpusBuilder {
         return paperOrder
     }
 
-    private func assemble(drafts: inout [PaperDraft], res: NameResolver.Result) -> Corpus {
+    private func assemble(drafts: inout [PaperDraft], paperOrder: [Int], res: NameResolver.Result, merges: [MergeEvent]) -> Corpus {
         var lap = Timings.Lap()
-        // Persons and the order of papers are independent: worked out at the same time.
-        var newIndex: [Int] = [], persons: [Person] = []
-        var paperOrder: [Int] = []
-        do {
-            let view = _UncheckedSendable(value: drafts)  // read only while both run; released before drafts change
-            inParallel({ (newIndex, persons) = Self.orderedPersons(res) },
-                       { paperOrder = Self.paperOrder(view.value) })
-        }
-        lap.mark("assemble.persons+sort")
+        let (newIndex, persons) = Self.orderedPersons(res)
+        lap.mark("assemble.persons")
         // Papers.
         var assignments: [SlotAssignment] = []
         if options.keepAssignments {
@@ -283,44 +307,29 @@ public final class CorpusBuilder {
         }
         var slotStart = [Int](repeating: 0, count: drafts.count + 1)
         for i in drafts.indices { slotStart[i + 1] = slotStart[i] + drafts[i].record.authors.count }
-        // Papers.
-        var papers: [Paper] = []
-        papers.reserveCapacity(drafts.count)
+        // Papers, built in place in two halves at the same time: each paper reads only its own
+        // draft (moving the record out of it) and the finished person table.
         var repeatedWarnings: [(draft: Int, diagnostic: Diagnostic)] = []
-        for (index, di) in paperOrder.enumerated() {
-            // Moved out of the draft, not copied: nothing reads the draft's record after this.
-            var r = PaperRecord(source: SourceLocation(file: "", line: 0), title: "", authors: [])
-            swap(&r, &drafts[di].record)
-            var slot = slotStart[di]
-            var authors: [PersonID] = []
-            var inferred: [PersonID] = []
-            var affiliations: [[String]] = []
-            var repeated: [String] = []
-            for a in r.authors {
-                let p = PersonID(UInt32(newIndex[res.entityOfSlot[slot]]))
-                slot += 1
-                if let k = authors.firstIndex(of: p) {
-                    // The same person twice in one byline: keep the first place.
-                    if !a.inferred, let idx = inferred.firstIndex(of: p) { inferred.remove(at: idx) }
-                    for af in a.affiliations where !affiliations[k].contains(af) { affiliations[k].append(af) }
-                    if !a.inferred { repeated.append(a.name.display == persons[p.index].name ? a.name.display : "\(a.name.display) (as \(persons[p.index].name))") }
-                    continue
+        let count = paperOrder.count
+        let papers = drafts.withUnsafeMutableBufferPointer { draftBuffer in
+            [Paper](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let half = count / 2
+                var first: [(draft: Int, diagnostic: Diagnostic)] = [], second: [(draft: Int, diagnostic: Diagnostic)] = []
+                let shared = _UncheckedSendable(value: (draftBuffer, buffer))
+                func build(_ range: Range<Int>, _ out: inout [(draft: Int, diagnostic: Diagnostic)]) {
+                    let (draftBuffer, buffer) = shared.value
+                    for index in range {
+                        let di = paperOrder[index]
+                        let (paper, warning) = Self.makePaper(index: index, draft: &draftBuffer[di], firstSlot: slotStart[di],
+                                                               newIndex: newIndex, persons: persons, res: res)
+                        (buffer.baseAddress! + index).initialize(to: paper)
+                        if let warning { out.append((di, warning)) }
+                    }
                 }
-                authors.append(p)
-                affiliations.append(a.affiliations)
-                if a.inferred { inferred.append(p) }
+                inParallel({ build(0..<half, &first) }, { build(half..<count, &second) })
+                initialized = count
+                repeatedWarnings = first + second
             }
-            if !repeated.isEmpty {
-                var counts: [String: Int] = [:]
-                for x in repeated { counts[x, default: 0] += 1 }
-                let list = counts.keys.sorted().map { counts[$0]! > 1 ? "\($0) ×\(counts[$0]! + 1)" : $0 }.joined(separator: ", ")
-                repeatedWarnings.append((di, Diagnostic(.warning, file: r.source.file, line: r.source.line, record: r.source.key,
-                                                        message: "repeated in the byline, counted once: \(list)")))
-            }
-            papers.append(Paper(index: index, title: r.title, authors: authors, inferredAuthors: inferred, affiliations: affiliations,
-                                truncated: r.truncated, date: r.date, sources: drafts[di].sources, doi: r.doi, arxiv: r.arxiv, pmid: r.pmid,
-                                venue: r.venue, url: r.url, entryType: r.entryType, category: r.category, hasCode: r.hasCode,
-                                tags: r.tags, abstract: r.abstract))
         }
         // Warnings in input order, as the records were read.
         for w in repeatedWarnings.sorted(by: { $0.draft < $1.draft }) { log.report(w.diagnostic) }
@@ -329,8 +338,55 @@ public final class CorpusBuilder {
         summary.inferredYears = papers.reduce(0) { $0 + ($1.date?.yearInferred == true ? 1 : 0) }
         summary.errors = log.count(atLeast: .error)
         summary.warnings = log.count(atLeast: .warning) - summary.errors
-        return Corpus(papers: papers, persons: persons, merges: merger.merges, ambiguities: res.ambiguities, summary: summary,
+        return Corpus(papers: papers, persons: persons, merges: merges, ambiguities: res.ambiguities, summary: summary,
                       assignments: assignments)
+    }
+}
+
+extension CorpusBuilder {
+    /// The paper of one draft, its record moved out of the draft; and a warning when a person is
+    /// repeated in the byline.
+    fileprivate static func makePaper(index: Int, draft: inout PaperDraft, firstSlot: Int, newIndex: [Int], persons: [Person],
+                                      res: NameResolver.Result) -> (Paper, Diagnostic?) {
+        // Moved out of the draft, not copied: nothing reads the draft's record after this.
+        var r = PaperRecord(source: SourceLocation(file: "", line: 0), title: "", authors: [])
+        swap(&r, &draft.record)
+        var slot = firstSlot
+        var authors: [PersonID] = []
+        authors.reserveCapacity(r.authors.count)
+        var inferred: [PersonID] = []
+        var affiliations: [[String]] = []
+        affiliations.reserveCapacity(r.authors.count)
+        var repeated: [String] = []
+        for a in r.authors {
+            let p = PersonID(UInt32(newIndex[res.entityOfSlot[slot]]))
+            slot += 1
+            if let k = authors.firstIndex(of: p) {
+                // The same person twice in one byline: keep the first place.
+                if !a.inferred, let idx = inferred.firstIndex(of: p) { inferred.remove(at: idx) }
+                for af in a.affiliations where !affiliations[k].contains(af) { affiliations[k].append(af) }
+                if !a.inferred { repeated.append(a.name.display == persons[p.index].name ? a.name.display : "\(a.name.display) (as \(persons[p.index].name))") }
+                continue
+            }
+            authors.append(p)
+            affiliations.append(a.affiliations)
+            if a.inferred { inferred.append(p) }
+        }
+        var warning: Diagnostic?
+        if !repeated.isEmpty {
+            var counts: [String: Int] = [:]
+            for x in repeated { counts[x, default: 0] += 1 }
+            let list = counts.keys.sorted().map { counts[$0]! > 1 ? "\($0) ×\(counts[$0]! + 1)" : $0 }.joined(separator: ", ")
+            warning = Diagnostic(.warning, file: r.source.file, line: r.source.line, record: r.source.key,
+                                 message: "repeated in the byline, counted once: \(list)")
+        }
+        var sources: [(location: SourceLocation, date: PartialDate?)] = []
+        swap(&sources, &draft.sources)
+        let paper = Paper(index: index, title: r.title, authors: authors, inferredAuthors: inferred, affiliations: affiliations,
+                          truncated: r.truncated, date: r.date, sources: sources, doi: r.doi, arxiv: r.arxiv, pmid: r.pmid,
+                          venue: r.venue, url: r.url, entryType: r.entryType, category: r.category, hasCode: r.hasCode,
+                          tags: r.tags, abstract: r.abstract)
+        return (paper, warning)
     }
 }
 

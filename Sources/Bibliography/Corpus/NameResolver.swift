@@ -20,11 +20,6 @@ import AuthorNames
 ///
 /// A person's display name is their most frequent full written form (ties alphabetical).
 struct NameResolver {
-    /// A slot's input: the written author.
-    struct Slot {
-        var author: WrittenAuthor
-    }
-
     /// The result.
     struct Result {
         /// Entity index per slot.
@@ -122,7 +117,8 @@ struct NameResolver {
 
     /// Identifies slots written the same way (same parsed-name instance, same identifiers),
     /// so the rest of the work runs once per distinct form rather than once per slot.
-    static func slotClasses(_ slots: [WrittenAuthor]) -> (classes: [WrittenAuthor], counts: [Int], classOfSlot: [Int32]) {
+    /// Slots are the drafts' authors in order, read in place.
+    static func slotClasses(_ drafts: [PaperDraft]) -> (classes: [WrittenAuthor], counts: [Int], classOfSlot: [Int32]) {
         struct Key: Hashable {
             let name: ObjectIdentifier
             let ids: [AuthorIdentifier]
@@ -132,19 +128,27 @@ struct NameResolver {
         var keyed: [Key: Int32] = [:]
         var classes: [WrittenAuthor] = []
         var counts: [Int] = []
-        var classOfSlot = [Int32](repeating: 0, count: slots.count)
+        var total = 0
+        for i in drafts.indices { total += drafts[i].record.authors.count }
+        var classOfSlot = [Int32](repeating: 0, count: total)
+        var s = 0
         // Fields are read in place: copying each slot would touch four reference counts per slot.
-        for s in slots.indices {
-            let oid = ObjectIdentifier(slots[s].name)
-            let c: Int32
-            if slots[s].identifiers.isEmpty && slots[s].sourceVariant == nil {
-                if let x = plain[oid] { c = x } else { c = Int32(classes.count); plain[oid] = c; classes.append(slots[s]); counts.append(0) }
-            } else {
-                let k = Key(name: oid, ids: slots[s].identifiers, variant: slots[s].sourceVariant)
-                if let x = keyed[k] { c = x } else { c = Int32(classes.count); keyed[k] = c; classes.append(slots[s]); counts.append(0) }
+        for i in drafts.indices {
+            drafts[i].record.authors.withUnsafeBufferPointer { slots in
+                for j in slots.indices {
+                    let oid = ObjectIdentifier(slots[j].name)
+                    let c: Int32
+                    if slots[j].identifiers.isEmpty && slots[j].sourceVariant == nil {
+                        if let x = plain[oid] { c = x } else { c = Int32(classes.count); plain[oid] = c; classes.append(slots[j]); counts.append(0) }
+                    } else {
+                        let k = Key(name: oid, ids: slots[j].identifiers, variant: slots[j].sourceVariant)
+                        if let x = keyed[k] { c = x } else { c = Int32(classes.count); keyed[k] = c; classes.append(slots[j]); counts.append(0) }
+                    }
+                    counts[Int(c)] += 1
+                    classOfSlot[s] = c
+                    s += 1
+                }
             }
-            counts[Int(c)] += 1
-            classOfSlot[s] = c
         }
         return (classes, counts, classOfSlot)
     }
@@ -152,9 +156,10 @@ struct NameResolver {
     /// Above this many names of one family and first initial, initials are not resolved (reported).
     static let maxBlock = 5000
 
-    static func resolve(_ allSlots: [WrittenAuthor]) -> Result {
+    /// Resolves the authors of every draft; the result's slots are the drafts' authors in order.
+    static func resolve(_ drafts: [PaperDraft]) -> Result {
         var lap = Timings.Lap()
-        let (slots, slotCounts, classOfSlot) = slotClasses(allSlots)
+        let (slots, slotCounts, classOfSlot) = slotClasses(drafts)
         lap.mark("resolve.classes")
         var uf = UnionFind()
         var keyNode: [String: Int] = [:]         // id-less slots by match key
@@ -346,6 +351,7 @@ struct NameResolver {
             ambiguities.append(("\(n) names with family and first initial \(fam.replacingOccurrences(of: "|", with: ", "))", ["too many to compare; initials left unresolved"]))
         }
         let slotEntity = classOfSlot.map { finalOf[entityOfSlot[Int($0)]] }
+        releaseInBackground((slots, keyNode, idNode, entityOfRoot, entities, items, byFamily, variantDisplay, keysOfIdSlots))
         return Result(entityOfSlot: slotEntity, entities: finals,
                       ambiguities: ambiguities.sorted { $0.0 == $1.0 ? $0.1.lexicographicallyPrecedes($1.1) : $0.0 < $1.0 },
                       initialsMerges: merges)

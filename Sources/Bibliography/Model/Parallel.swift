@@ -18,3 +18,12 @@ func inParallel(_ first: () -> Void, _ second: () -> Void) {
         }
     }
 }
+
+/// Hands `value` to a background thread, which releases it: freeing the hundreds of thousands of
+/// objects and buffers of a large intermediate structure takes a serial stage a noticeable part
+/// of its time, while the other core has nothing to do. The caller must not use `value` again
+/// (its copies only share it; the last release, wherever it happens, frees it).
+func releaseInBackground<T>(_ value: consuming T) {
+    let box = _UncheckedSendable(value: value)
+    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(box) {} }
+}

@@ -355,6 +355,18 @@ struct _BibTeXScanner {
     var waiting: [(record: PaperRecord, target: String)] = []
     /// Inheritable fields of entries that are crossref targets (or may be), by lowercased key.
     var targets: [HashedKey: _Inherited] = [:]
+    /// Entries' inheritable fields not yet in `targets`, in file order: the table is built at the
+    /// first crossref, so a file without crossrefs (most) never hashes its keys.
+    var unindexedTargets: [(key: HashedKey, fields: _Inherited)] = []
+
+    /// The inheritable fields of the entry with this lowercased key (the last such entry so far).
+    mutating func targetFields(_ key: HashedKey) -> _Inherited? {
+        if !unindexedTargets.isEmpty {
+            for t in unindexedTargets { targets[t.key] = t.fields }
+            unindexedTargets.removeAll(keepingCapacity: true)
+        }
+        return targets[key]
+    }
 
     init(input: TextInput) {
         self.input = input
@@ -418,12 +430,16 @@ struct _BibTeXScanner {
             try output(last, log: log, emit: emit)
         }
         // The last entries (a small file is read on this thread alone).
-        for raw in batch { try output(local.parse(raw), log: log, emit: emit) }
-        try output(_ParsedEntry(record: nil, before: pending, encodingBefore: pendingEncoding), log: log)
+        for raw in batch {
+            var e = local.parse(raw)
+            try output(&e, log: log, emit: emit)
+        }
+        var tail = _ParsedEntry(record: nil, before: pending, encodingBefore: pendingEncoding)
+        try output(&tail, log: log)
         // Entries that wait for a crossref target.
         for (r, target) in waiting {
             var rec = r
-            if let t = targets[HashedKey(target.lowercased())] {
+            if let t = targetFields(HashedKey(target.lowercased())) {
                 local.inherit(&rec, from: t)
             } else {
                 log.report(Diagnostic(.warning, file: file, line: rec.source.line, record: rec.source.key,
@@ -431,6 +447,8 @@ struct _BibTeXScanner {
             }
             try emit(rec)
         }
+        releaseInBackground(unindexedTargets)
+        unindexedTargets = []
         if let readError { throw readError }
     }
 
@@ -440,17 +458,12 @@ struct _BibTeXScanner {
         for w in batch.results.indices {
             var part = batch.results[w]
             batch.results[w] = []
-            for i in part.indices {
-                var e = _ParsedEntry()
-                swap(&e, &part[i])
-                try output(e, log: log, emit: emit)
-            }
+            for i in part.indices { try output(&part[i], log: log, emit: emit) }
         }
     }
 
     /// Reports an entry's diagnostics and emits its record, in file order (or holds it for its crossref target).
-    mutating func output(_ entry: consuming _ParsedEntry, log: DiagnosticLog, emit: (PaperRecord) throws -> Void = { _ in }) rethrows {
-        var e = entry
+    mutating func output(_ e: inout _ParsedEntry, log: DiagnosticLog, emit: (PaperRecord) throws -> Void = { _ in }) rethrows {
         func report(_ list: [Diagnostic], encoding: (line: Int, at: Int)?) {
             for (k, d) in list.enumerated() {
                 if k == encoding?.at { reportEncoding(encoding!.line) }
@@ -466,10 +479,10 @@ struct _BibTeXScanner {
         report(e.before, encoding: e.encodingBefore)
         report(e.diagnostics, encoding: e.encoding)
         guard var record = e.record.take() else { return }
-        if let k = e.targetKey, let t = e.targetFields { targets[k] = t }
+        if let k = e.targetKey, let t = e.targetFields.take() { unindexedTargets.append((k, t)) }
         if let target = e.crossref {
             record.mergeKeys = nil
-            if let t = targets[HashedKey(target.lowercased())] {
+            if let t = targetFields(HashedKey(target.lowercased())) {
                 local.inherit(&record, from: t)
             } else {
                 waiting.append((record, target))

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import AuthorNames
+
+/// The plain-ASCII fast path of the BibTeX name splitter must give exactly what the general path
+/// gives. Checked on real names (every author and editor field of tugboat.bib, the rows of
+/// names.tsv) and on random names built from words that exercise every rule (von words, commas,
+/// suffixes, homonym numbers, initials, capitals, group words, empty parts, extra spaces).
+@Suite struct NameFastPathTests {
+    /// Every field of both results, derived forms included.
+    static func fields(_ n: PersonName) -> [String] {
+        [n.given, n.particle, n.family, n.suffix, n.homonym, n.kind.rawValue, n.written, n.display, n.matchKey, n.familyKey,
+         n.initials, String(n.hasFullGiven)]
+    }
+
+    /// Compares the two paths on `names`; returns how many took the fast path.
+    static func compare(_ names: [String]) -> Int {
+        var fast = 0
+        for w in names {
+            guard let plain = NameParser._bibtexPlain(w) else { continue }
+            fast += 1
+            #expect(fields(plain) == fields(NameParser._bibtexGeneral(w)), "\(w)")
+        }
+        return fast
+    }
+
+    /// Every real name the tests have: tugboat.bib's author and editor fields and names.tsv's rows.
+    static func realNames() throws -> [String] {
+        var names: [String] = []
+        for line in try Fixtures.text("bibtex/tugboat.bib").split(separator: "\n") {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            guard t.lowercased().hasPrefix("author") || t.lowercased().hasPrefix("editor"), let eq = t.firstIndex(of: "=") else { continue }
+            let value = t[t.index(after: eq)...].trimmingCharacters(in: CharacterSet(charactersIn: " \",{}"))
+            names += NameParser.splitBibTeXList(value).names
+        }
+        return names + (try NameRow.load().map(\.written))
+    }
+
+    @Test func realNamesSplitAlikeOnBothPaths() throws {
+        let fast = Self.compare(try Self.realNames())
+        // Most real names are plain ASCII; the rest (braces, accents) must be left to the general path.
+        #expect(fast >= 3000)
+        #expect(NameParser._bibtexPlain("Kurt G{\\\"o}del") == nil)
+        #expect(NameParser._bibtexPlain("José Martínez") == nil)
+        #expect(NameParser._bibtexPlain("Donald~E. Knuth") == nil)
+        #expect(NameParser._bibtexPlain("Donald\tKnuth") == nil)
+    }
+
+    /// The derived forms as the general string code builds them (joins and one fold per part), as a
+    /// reference for the one-buffer ASCII code of `PersonName.init`.
+    static func referenceDerived(_ n: PersonName) -> [String] {
+        var parts: [String] = []
+        let g = NameParser.displayGiven(NameParser.titleCasingCapitals(n.given, keepInitials: true))
+        if !g.isEmpty { parts.append(g) }
+        if !n.particle.isEmpty { parts.append(n.particle.contains(where: { $0.isLowercase }) ? n.particle : n.particle.lowercased()) }
+        if !n.family.isEmpty { parts.append(NameParser.titleCasingCapitals(n.family, keepInitials: false)) }
+        var display = parts.joined(separator: " ")
+        if !n.suffix.isEmpty { display += " " + n.suffix }
+        if !n.homonym.isEmpty { display += " " + n.homonym }
+        var key = Folding.key(n.given) + Folding.key(n.particle + n.family)
+        if !n.suffix.isEmpty { key += "#" + Folding.key(n.suffix) }
+        if !n.homonym.isEmpty { key += "#" + n.homonym }
+        return [display, key, Folding.key(n.particle + n.family)]
+    }
+
+    @Test func derivedFormsMatchTheGeneralCode() throws {
+        var checked = 0
+        for w in try Self.realNames() + Self.randomNames() {
+            for n in [NameParser.bibtex(w), NameParser.parse(w)] where n.kind == .person && !NameParser.containsCJK(n.family) {
+                #expect([n.display, n.matchKey, n.familyKey] == Self.referenceDerived(n), "\(w)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 40000)
+    }
+
+    @Test func randomNamesSplitAlikeOnBothPaths() {
+        let names = Self.randomNames()
+        #expect(Self.compare(names) == names.count)
+    }
+
+    /// Names built at random (with a fixed seed) from words that exercise every rule.
+    static func randomNames() -> [String] {
+        let words = ["John", "J.", "JZ", "J.-P.", "A-M", "van", "der", "de", "La", "la", "Smith", "O'Brien", "SMITH", "Jr", "Jr.",
+                     "JR", "III", "II", "2nd", "0001", "1234", "12", "Collaboration", "The", "team", "Group", "Center", "x",
+                     "Ch.", "MacDonald", "von", "Wei", "WANG", "-", ".", "'s", "Jean-Pierre", "d'Alembert", "du", "Bois", "zu", "Zu"]
+        let seps = [" ", " ", " ", " ", ", ", ",", "  ", " , "]
+        var rng = SeededRandom(seed: 20261129)
+        var names: [String] = []
+        for _ in 0..<20000 {
+            var s = rng.next() % 4 == 0 ? " " : ""
+            let count = 1 + Int(rng.next() % 5)
+            for k in 0..<count {
+                if k > 0 { s += seps[Int(rng.next() % UInt64(seps.count))] }
+                s += words[Int(rng.next() % UInt64(words.count))]
+            }
+            if rng.next() % 8 == 0 { s += [",", ", ", " ", ",,"][Int(rng.next() % 4)] }
+            names.append(s)
+        }
+        names += ["", " ", ",", " , ", ", John", "Smith,", "Smith, , John", "a, b, c, d", "van der", "0001", "John 0001",
+                  "John Smith 0001", "John Smith Jr 0001", "Jr", "King JR", "RIDER SD JR", "The ATLAS Collaboration"]
+        return names
+    }
+}
