@@ -51,6 +51,13 @@ public enum Folding {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// ``key(_:)`` as UTF-8 bytes, for building longer keys without intermediate strings.
+    public static func keyBytes(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        appendKey(of: text, to: &out, keepSpaces: false)
+        return out
+    }
+
     /// Like ``key(_:)`` but single spaces separate the words, which keeps titles readable
     /// and distinguishes "a bc" from "ab c".
     public static func words(_ text: String) -> String {

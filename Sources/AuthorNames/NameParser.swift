@@ -30,34 +30,37 @@ public enum NameParser {
     public static func splitBibTeXList(_ field: String) -> (names: [String], truncated: Bool) {
         var names: [String] = []
         var truncated = false
-        var utf8 = Array(field.utf8)
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x7E }
-        func add(_ a: Int, _ b: Int) {
-            var s = a, e = b
-            while s < e, isSpace(utf8[s]) && utf8[s] != 0x7E { s += 1 }
-            while e > s, isSpace(utf8[e - 1]) && utf8[e - 1] != 0x7E { e -= 1 }
-            if s < e { names.append(String(decoding: utf8[s..<e], as: UTF8.self)) }
-        }
-        let n = utf8.count
-        var depth = 0
-        var start = 0
-        var i = 0
-        while i < n {
-            let c = utf8[i]
-            if c == 0x5C { i += 2; continue }
-            if c == 0x7B { depth += 1 } else if c == 0x7D { depth = max(0, depth - 1) }
-            if depth == 0, isSpace(c), i + 4 < n, utf8[i + 1] | 0x20 == 0x61, utf8[i + 2] | 0x20 == 0x6E, utf8[i + 3] | 0x20 == 0x64, isSpace(utf8[i + 4]) {
-                add(start, i)
-                i += 4
-                while i < n && isSpace(utf8[i]) { i += 1 }
-                start = i
-                continue
+        var copy = field
+        copy.withUTF8 { utf8 in
+            func add(_ a: Int, _ b: Int) {
+                var s = a, e = b
+                while s < e, isSpace(utf8[s]) && utf8[s] != 0x7E { s += 1 }
+                while e > s, isSpace(utf8[e - 1]) && utf8[e - 1] != 0x7E { e -= 1 }
+                if s < e { names.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[s..<e]), as: UTF8.self)) }
             }
-            i += 1
+            let n = utf8.count
+            var depth = 0
+            var start = 0
+            var i = 0
+            while i < n {
+                let c = utf8[i]
+                if c == 0x5C { i += 2; continue }
+                if c == 0x7B { depth += 1 } else if c == 0x7D { depth = max(0, depth - 1) }
+                if depth == 0, isSpace(c), i + 4 < n, utf8[i + 1] | 0x20 == 0x61, utf8[i + 2] | 0x20 == 0x6E, utf8[i + 3] | 0x20 == 0x64,
+                   isSpace(utf8[i + 4])
+                {
+                    add(start, i)
+                    i += 4
+                    while i < n && isSpace(utf8[i]) { i += 1 }
+                    start = i
+                    continue
+                }
+                i += 1
+            }
+            add(start, n)
         }
-        add(start, n)
-        utf8 = []
-        if let last = names.last, last.lowercased() == "others" || last.lowercased() == "{others}" {
+        if let last = names.last, last.utf8.count <= 8, last.lowercased() == "others" || last.lowercased() == "{others}" {
             names.removeLast()
             truncated = true
         }
@@ -710,12 +713,52 @@ public enum NameParser {
         }
     }
 
+    /// The strong group words as bytes, for ``asciiHasStrongGroupWord(_:)``.
+    static let strongGroupWordBytes: [[UInt8]] = strongGroupWords.sorted().map { Array($0.utf8) }
+
+    /// For ASCII text, whether ``groupTestWords(_:)`` gives two or more words and one of them is a
+    /// strong group word; nil for other text. No string is made per word (this runs on every name).
+    static func asciiHasStrongGroupWord(_ text: String) -> Bool? {
+        var copy = text
+        return copy.withUTF8 { p -> Bool? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { word -> Bool? in
+                var length = 0, words = 0, found = false
+                func endWord() {
+                    guard length > 0 else { return }
+                    words += 1
+                    if !found && length <= 16 {
+                        found = strongGroupWordBytes.contains { w in
+                            w.count == length && w.withUnsafeBufferPointer { memcmp($0.baseAddress!, word.baseAddress!, length) == 0 }
+                        }
+                    }
+                    length = 0
+                }
+                for b in p {
+                    if b >= 0x80 { return nil }
+                    if b == 0x20 || b == 0x2C || b == 0x28 || b == 0x29 { endWord(); continue }
+                    let c: UInt8
+                    if b >= 0x41 && b <= 0x5A { c = b + 32 } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { c = b } else { continue }
+                    if length < 16 { word[length] = c }
+                    length += 1
+                }
+                endWord()
+                return words >= 2 && found
+            }
+        }
+    }
+
     static func _classify(_ n: PersonName) -> PersonName {
         guard n.kind == .person else { return n }
         // A strong group word anywhere ("LaTeX Project Team", "ATLAS Collaboration") makes a group,
         // however BibTeX split the words.
-        let words = groupTestWords(n.display)
-        if words.count >= 2 && words.contains(where: { strongGroupWords.contains($0) }) {
+        let strong: Bool
+        if let ascii = asciiHasStrongGroupWord(n.display) {
+            strong = ascii
+        } else {
+            let words = groupTestWords(n.display)
+            strong = words.count >= 2 && words.contains(where: { strongGroupWords.contains($0) })
+        }
+        if strong {
             return PersonName(family: n.display, kind: .group, written: n.written)
         }
         if n.given.isEmpty && isGroupName(n.display) {

@@ -73,7 +73,22 @@ import TestSupport
                 checked += 1
             }
         }
-        #expect(checked >= 40000)
+        #expect(checked >= 30000)
+    }
+
+    @Test func strongGroupWordTestMatchesTheWordList() throws {
+        var checked = 0, groups = 0
+        let extra = ["ATLAS Collaboration", "The LaTeX3 Project Team", "TEAM", "Team Smith", "Writing Committee (WHO)",
+                     "consortium,x", "A.-Collaboration B", "Steering-Committee Members", "Teams Smith", "Investigators, The"]
+        for text in try Self.realNames() + Self.randomNames() + extra {
+            let words = NameParser.groupTestWords(text)
+            let want = words.count >= 2 && words.contains(where: { NameParser.strongGroupWords.contains($0) })
+            guard let got = NameParser.asciiHasStrongGroupWord(text) else { continue }
+            #expect(got == want, "\(text)")
+            checked += 1
+            if want { groups += 1 }
+        }
+        #expect(checked >= 20000 && groups >= 50)
     }
 
     @Test func randomNamesSplitAlikeOnBothPaths() {
@@ -85,7 +100,8 @@ import TestSupport
     static func randomNames() -> [String] {
         let words = ["John", "J.", "JZ", "J.-P.", "A-M", "van", "der", "de", "La", "la", "Smith", "O'Brien", "SMITH", "Jr", "Jr.",
                      "JR", "III", "II", "2nd", "0001", "1234", "12", "Collaboration", "The", "team", "Group", "Center", "x",
-                     "Ch.", "MacDonald", "von", "Wei", "WANG", "-", ".", "'s", "Jean-Pierre", "d'Alembert", "du", "Bois", "zu", "Zu"]
+                     "Ch.", "MacDonald", "von", "Wei", "WANG", "-", ".", "'s", "Jean-Pierre", "d'Alembert", "du", "Bois", "zu", "Zu",
+                     "Consortium", "INVESTIGATORS", "Committee,"]
         let seps = [" ", " ", " ", " ", ", ", ",", "  ", " , "]
         var rng = SeededRandom(seed: 20261129)
         var names: [String] = []

@@ -50,12 +50,14 @@ public final class CorpusBuilder {
         self.log = log
     }
 
+    /// Sizes the tables for about `count` more records (a hint; any number may come).
+    public func expectRecords(_ count: Int) { merger.reserveCapacity(records + count) }
+
     /// Notes that an input was read.
     public func noteInput(_ name: String) { summary.inputs.append(name) }
 
     /// Adds one record.
-    public func add(_ record: consuming PaperRecord) {
-        var r = record
+    public func add(_ r: consuming PaperRecord) {
         records += 1
         if r.arxiv == nil, let d = r.doi, let a = Identifiers.arxiv(fromDOI: d) { r.arxiv = a }
         // A mistyped ORCID still decides identity (it is what the source says), but is reported once.

@@ -28,6 +28,27 @@ struct ChunkedArray<Element> {
     }
 }
 
+/// Up to three values by fixed name (a record's DOI, PMID and arXiv id, or its volume, issue
+/// and first page), compared name by name: a struct, not a dictionary per record.
+struct MergeFields: Sendable {
+    var first: String?, second: String?, third: String?
+
+    init(_ first: String? = nil, _ second: String? = nil, _ third: String? = nil) {
+        self.first = first
+        self.second = second
+        self.third = third
+    }
+
+    /// True when some name has a value in both and the two differ.
+    func conflicts(with o: MergeFields) -> Bool {
+        func differ(_ a: String?, _ b: String?) -> Bool { a != nil && b != nil && a != b }
+        return differ(first, o.first) || differ(second, o.second) || differ(third, o.third)
+    }
+
+    /// These values, with `o`'s where these have none.
+    func filled(from o: MergeFields) -> MergeFields { MergeFields(first ?? o.first, second ?? o.second, third ?? o.third) }
+}
+
 /// A paper assembled from one or more records.
 struct PaperDraft {
     /// The merged view of its records.
@@ -60,11 +81,11 @@ struct PaperDraft {
 struct PaperMerger {
     private var records = ChunkedArray<PaperRecord>()
     private var parent: [Int] = []
-    /// Identifiers of each union–find root's records ("doi:…" → value), to refuse conflicting merges.
-    private var idsOfRoot: [[String: String]?] = []
+    /// Identifiers of each union–find root's records, to refuse conflicting merges.
+    private var idsOfRoot: [MergeFields] = []
     private var reasonOf: [Int: String] = [:]
     /// Volume, issue and first page of each root's records, to refuse title matches across issues.
-    private var locatorOfRoot: [[String: String]?] = []
+    private var locatorOfRoot: [MergeFields] = []
     private var byIdentifier: [HashedKey: Int] = [:]
     /// Records with the same title and byline, and with the same title and year: each key's first
     /// and last record, and each record's next one with the same key (-1 at the end), so no list
@@ -79,19 +100,20 @@ struct PaperMerger {
     /// The merges, after ``finalize()``: kept record (first by location), dropped record, reason.
     private(set) var merges: [MergeEvent] = []
 
-    static func titleKey(_ title: String) -> String { Folding.key(title) }
-
-    /// "family/initial,family/initial,…" over the written (not inferred) authors.
-    static func bylineKey(_ r: PaperRecord) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(r.authors.count * 12)
+    /// Appends "family/initial,family/initial,…" over the written (not inferred) authors.
+    static func appendBylineKey(_ r: PaperRecord, to out: inout [UInt8]) {
+        var first = true
         for a in r.authors where !a.inferred {
-            if !out.isEmpty { out.append(UInt8(ascii: ",")) }
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
             out.append(contentsOf: a.name.familyKey.utf8)
             out.append(UInt8(ascii: "/"))
-            if let c = a.name.initials.first { out.append(contentsOf: String(c).utf8) }
+            if let b = a.name.initials.utf8.first, b < 0x80 {
+                out.append(b)
+            } else if let c = a.name.initials.first {
+                out.append(contentsOf: String(c).utf8)
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Same family name and, when both have given names, the same first initial.
@@ -99,25 +121,21 @@ struct PaperMerger {
         a.familyKey == b.familyKey && (a.initials.isEmpty || b.initials.isEmpty || a.initials.first == b.initials.first)
     }
 
-    /// The locator parts that must agree for a title match ("volume" → "10").
-    static func locator(_ r: PaperRecord) -> [String: String] {
-        var out: [String: String] = [:]
-        if let v = r.volume { out["volume"] = Folding.key(v) }
-        if let i = r.issue { out["issue"] = Folding.key(i) }
-        if let p = r.firstPage { out["page"] = Folding.key(p) }
-        return out
+    /// The locator parts that must agree for a title match: volume, issue and first page, folded.
+    static func locator(_ r: PaperRecord) -> MergeFields {
+        MergeFields(r.volume.map(Folding.key), r.issue.map(Folding.key), r.firstPage.map(Folding.key))
     }
 
-    static func identifiers(_ r: PaperRecord) -> [String: String] {
-        var out: [String: String] = [:]
+    /// DOI, PMID and arXiv id (their keys are looked up in this order).
+    static func identifiers(_ r: PaperRecord) -> MergeFields {
+        var ids = MergeFields(nil, r.pmid, nil)
         // An arXiv DOI names the preprint: it is compared as an arXiv id, so it does not conflict
         // with the journal DOI of the same paper.
         if let d = r.doi {
-            if let a = Identifiers.arxiv(fromDOI: d) { out["arXiv"] = a } else { out["DOI"] = d }
+            if let a = Identifiers.arxiv(fromDOI: d) { ids.third = a } else { ids.first = d }
         }
-        if let a = r.arxiv { out["arXiv"] = a }
-        if let p = r.pmid { out["PMID"] = p }
-        return out
+        if let a = r.arxiv { ids.third = a }
+        return ids
     }
 
     private mutating func find(_ x: Int) -> Int {
@@ -133,16 +151,16 @@ struct PaperMerger {
     private mutating func union(_ a: Int, _ b: Int, reason: String, byTitle: Bool = false) {
         let ra = find(a), rb = find(b)
         if ra == rb { return }
-        let ia = idsOfRoot[ra] ?? [:], ib = idsOfRoot[rb] ?? [:]
-        for (scheme, v) in ia where ib[scheme] != nil && ib[scheme] != v { return }
-        let la = locatorOfRoot[ra] ?? [:], lb = locatorOfRoot[rb] ?? [:]
-        if byTitle { for (part, v) in la where lb[part] != nil && lb[part] != v { return } }
+        let ia = idsOfRoot[ra], ib = idsOfRoot[rb]
+        if ia.conflicts(with: ib) { return }
+        let la = locatorOfRoot[ra], lb = locatorOfRoot[rb]
+        if byTitle && la.conflicts(with: lb) { return }
         let (root, child) = ra < rb ? (ra, rb) : (rb, ra)
         parent[child] = root
-        idsOfRoot[root] = ia.merging(ib) { x, _ in x }
-        idsOfRoot[child] = nil
-        if !la.isEmpty || !lb.isEmpty { locatorOfRoot[root] = la.merging(lb) { x, _ in x } }
-        locatorOfRoot[child] = nil
+        idsOfRoot[root] = ia.filled(from: ib)
+        idsOfRoot[child] = MergeFields()
+        locatorOfRoot[root] = la.filled(from: lb)
+        locatorOfRoot[child] = MergeFields()
         // `b` is the record being added: remember why it matched.
         if reasonOf[b] == nil { reasonOf[b] = reason }
     }
@@ -150,12 +168,12 @@ struct PaperMerger {
     /// What a record is matched by, computed apart from the merger's state (so readers can compute
     /// it on their own threads; see ``PaperRecord/mergeKeys``).
     struct Keys: Sendable {
-        /// "DOI" → value, "arXiv" → value, "PMID" → value.
-        var identifiers: [String: String]
-        /// "DOI:value", … in order of scheme.
+        /// DOI, PMID and arXiv id.
+        var identifiers: MergeFields
+        /// "DOI:value", "PMID:value", "arXiv:value", for those given.
         var identifierKeys: [HashedKey]
         /// Volume, issue and first page, folded.
-        var locator: [String: String]
+        var locator: MergeFields
         /// Folded title, "|", folded byline (nil without a title or authors).
         var titleAndByline: HashedKey?
         /// Folded title, "|", year (nil without a title or a year).
@@ -163,24 +181,52 @@ struct PaperMerger {
     }
 
     static func keys(_ r: PaperRecord) -> Keys {
-        let t = titleKey(r.title)
         let ids = identifiers(r)
-        return Keys(identifiers: ids, identifierKeys: ids.sorted(by: { $0.key < $1.key }).map { HashedKey($0.key + ":" + $0.value) },
-                    locator: locator(r),
-                    titleAndByline: t.isEmpty || r.authors.isEmpty ? nil : HashedKey(t + "|" + bylineKey(r)),
-                    titleAndYear: t.isEmpty ? nil : r.date.map { HashedKey(t + "|" + String($0.year)) })
+        var identifierKeys: [HashedKey] = []
+        if let v = ids.first { identifierKeys.append(HashedKey("DOI:" + v)) }
+        if let v = ids.second { identifierKeys.append(HashedKey("PMID:" + v)) }
+        if let v = ids.third { identifierKeys.append(HashedKey("arXiv:" + v)) }
+        // The folded title, then "|" and the byline or the year, built as bytes.
+        var title = Folding.keyBytes(r.title)
+        var titleAndByline: HashedKey?, titleAndYear: HashedKey?
+        if !title.isEmpty {
+            title.append(UInt8(ascii: "|"))
+            if let d = r.date {
+                var k = title
+                k.append(contentsOf: String(d.year).utf8)
+                titleAndYear = HashedKey(String(decoding: k, as: UTF8.self))
+            }
+            if !r.authors.isEmpty {
+                appendBylineKey(r, to: &title)
+                titleAndByline = HashedKey(String(decoding: title, as: UTF8.self))
+            }
+        }
+        return Keys(identifiers: ids, identifierKeys: identifierKeys, locator: locator(r), titleAndByline: titleAndByline,
+                    titleAndYear: titleAndYear)
     }
 
-    mutating func add(_ record: consuming PaperRecord) {
-        var r = record
+    /// Sizes the tables for `count` records in all, so they do not grow (and rehash) step by step.
+    mutating func reserveCapacity(_ count: Int) {
+        let n = min(count, 1 << 24)
+        guard n > parent.count else { return }
+        parent.reserveCapacity(n)
+        idsOfRoot.reserveCapacity(n)
+        locatorOfRoot.reserveCapacity(n)
+        nextSameByline.reserveCapacity(n)
+        nextSameYear.reserveCapacity(n)
+        byIdentifier.reserveCapacity(n)
+        byTitleAndByline.reserveCapacity(n)
+        byTitleAndYear.reserveCapacity(n)
+    }
+
+    mutating func add(_ r: consuming PaperRecord) {
         let keys = r.mergeKeys ?? Self.keys(r)
         r.mergeKeys = nil
-        let k = records.count
-        records.append(r)
+        let k = parent.count
         parent.append(k)
         let ids = keys.identifiers
-        idsOfRoot.append(ids.isEmpty ? nil : ids)
-        locatorOfRoot.append(keys.locator.isEmpty ? nil : keys.locator)
+        idsOfRoot.append(ids)
+        locatorOfRoot.append(keys.locator)
         for key in keys.identifierKeys {
             if let other = byIdentifier[key] {
                 let colon = key.text.firstIndex(of: ":")!
@@ -221,6 +267,8 @@ struct PaperMerger {
                 byTitleAndYear[yk] = (k, k)
             }
         }
+        // Stored last (the rules above read earlier records only): moved, not copied.
+        records.append(r)
     }
 
     /// The papers, after ``finalize()``, handed over (the merger keeps none).

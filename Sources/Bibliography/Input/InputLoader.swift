@@ -17,6 +17,13 @@ public struct InputLoader {
         public var failed: Bool
     }
 
+    /// A rough count of the records in a file, from its size (about 250 bytes per BibTeX entry; a
+    /// compressed file unpacks to about four times its size): only a hint for sizing tables.
+    static func expectedRecords(_ path: String) -> Int {
+        guard path != "-", let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int else { return 0 }
+        return (path.hasSuffix(".gz") ? size * 4 : size) / 256
+    }
+
     /// Reads every input in order. An input that cannot be opened or whose
     /// format is unknown is reported to `log` and skipped; the others are read.
     public static func load(_ paths: [String], format: InputFormat?, options: ReaderOptions, into builder: CorpusBuilder,
@@ -41,6 +48,7 @@ public struct InputLoader {
                     fmt = f
                 }
                 builder.noteInput(path)
+                builder.expectRecords(Self.expectedRecords(path))
                 let reader = fmt.makeReader()
                 var lastReport = 0
                 try reader.read(text, options: options, log: log) { record in

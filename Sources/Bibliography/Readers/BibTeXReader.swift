@@ -50,7 +50,7 @@ public struct BibTeXReader: BibliographyReader {
     /// Creates a reader.
     public init() {}
 
-    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         var scanner = _BibTeXScanner(input: input)
         try scanner.run(log: log, emit: emit)
     }
@@ -213,12 +213,13 @@ final class _EntryParser: @unchecked Sendable {
             out.targetKey = HashedKey(key.lowercased())
             out.targetFields = kept
         }
-        out.record = makeRecord(type: raw.type, key: key, fields: f, entryLine: raw.entryLine)
+        var record = makeRecord(type: raw.type, key: key, fields: f, entryLine: raw.entryLine)
         if let target = f[_Field.crossref.rawValue]?.trimmingCharacters(in: .whitespaces), !target.isEmpty {
             out.crossref = target
         } else {
-            out.record!.mergeKeys = PaperMerger.keys(out.record!)
+            record.mergeKeys = PaperMerger.keys(record)
         }
+        out.record = record
         out.diagnostics = diagnostics
         out.encoding = encoding
         return out
@@ -402,7 +403,7 @@ struct _BibTeXScanner {
         return batch
     }
 
-    mutating func run(log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    mutating func run(log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         var batch: [_RawEntry] = []
         batch.reserveCapacity(BibTeXReader.batchSize)
         var inFlight: _Batch?
@@ -454,7 +455,7 @@ struct _BibTeXScanner {
 
     /// Outputs a parsed batch in order, moving each entry out (its objects were made on other threads:
     /// copying would touch each one's reference count once more).
-    mutating func output(_ batch: _Batch, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    mutating func output(_ batch: _Batch, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         for w in batch.results.indices {
             var part = batch.results[w]
             batch.results[w] = []
@@ -463,7 +464,7 @@ struct _BibTeXScanner {
     }
 
     /// Reports an entry's diagnostics and emits its record, in file order (or holds it for its crossref target).
-    mutating func output(_ e: inout _ParsedEntry, log: DiagnosticLog, emit: (PaperRecord) throws -> Void = { _ in }) rethrows {
+    mutating func output(_ e: inout _ParsedEntry, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void = { _ in }) rethrows {
         func report(_ list: [Diagnostic], encoding: (line: Int, at: Int)?) {
             for (k, d) in list.enumerated() {
                 if k == encoding?.at { reportEncoding(encoding!.line) }
@@ -478,18 +479,20 @@ struct _BibTeXScanner {
         }
         report(e.before, encoding: e.encodingBefore)
         report(e.diagnostics, encoding: e.encoding)
-        guard var record = e.record.take() else { return }
+        // The record stays in the entry until it is handed on (taken out as a temporary, it is moved,
+        // not copied).
+        guard e.record != nil else { return }
         if let k = e.targetKey, let t = e.targetFields.take() { unindexedTargets.append((k, t)) }
         if let target = e.crossref {
-            record.mergeKeys = nil
+            e.record!.mergeKeys = nil
             if let t = targetFields(HashedKey(target.lowercased())) {
-                local.inherit(&record, from: t)
+                local.inherit(&e.record!, from: t)
             } else {
-                waiting.append((record, target))
+                waiting.append((e.record.take()!, target))
                 return
             }
         }
-        try emit(record)
+        try emit(e.record.take()!)
     }
 
     /// The next entry to parse, with `@string`, `@comment` and `@preamble` handled on the way; nil at the end.

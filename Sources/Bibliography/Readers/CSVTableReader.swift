@@ -123,7 +123,7 @@ public struct CSVTableReader: BibliographyReader {
         return r
     }
 
-    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         let head = try input.peekHead()
         let firstLine = head.prefix(while: { $0 != 0x0A })
         let delim: UnicodeScalar = delimiter ?? (firstLine.contains(0x09) ? "\t" : ",")

@@ -88,7 +88,7 @@ public struct CSLJSONReader: BibliographyReader {
     /// Creates a reader.
     public init() {}
 
-    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         try readJSONValues(input, log: log) { value, line in
             let items = Self.items(in: value)
             if items.isEmpty {
@@ -207,7 +207,7 @@ public struct OpenAlexReader: BibliographyReader {
     /// Creates a reader.
     public init() {}
 
-    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         try readJSONValues(input, log: log) { value, line in
             var works: [[String: Any]] = []
             if let o = value as? [String: Any] {

@@ -187,7 +187,7 @@ public struct ListingReader: BibliographyReader {
         return (String(chars[..<chosen.index]), chosen.name)
     }
 
-    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         var lines = LineReader(input)
         struct Raw {
             var header: Header

@@ -19,5 +19,5 @@ public struct ReaderOptions: Sendable {
 /// then goes on with the next record.
 public protocol BibliographyReader {
     /// Reads every record of `input`.
-    func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws
+    func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws
 }

@@ -129,7 +129,7 @@ public struct RISReader: BibliographyReader {
         continuation: { line in line.trimmingCharacters(in: .whitespaces).nilIfEmpty }
     )
 
-    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         var k = 0
         try readTagged(input, grammar: Self.grammar, format: "RIS", log: log) { r in
             k += 1
@@ -212,7 +212,7 @@ public struct MEDLINEReader: BibliographyReader {
     /// Tags that mark MEDLINE text (for format detection).
     static let knownTags: Set<String> = ["PMID", "PMC", "OWN", "STAT", "DP", "TI", "FAU", "AU", "AD", "LID", "AID", "JT", "TA", "PT", "AB", "SO", "DEP", "EDAT"]
 
-    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         try readTagged(input, grammar: Self.grammar, format: "MEDLINE", log: log) { r in
             try emit(MEDLINEReader.record(r, file: input.name))
         }
@@ -302,7 +302,7 @@ public struct WoSReader: BibliographyReader {
         continuation: { line in line.hasPrefix("   ") ? line.trimmingCharacters(in: .whitespaces) : nil }
     )
 
-    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         try readTagged(input, grammar: Self.grammar, format: "Web of Science", log: log) { r in
             if r.values.allSatisfy({ $0.tag == "FN" || $0.tag == "VR" }) { return }
             try emit(WoSReader.record(r, file: input.name))

@@ -94,7 +94,7 @@ public struct PubMedXMLReader: BibliographyReader {
     /// Creates a reader.
     public init() {}
 
-    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         try readXML(input, log: log) { p in
             var around: [String]?  // the elements around the articles, once one was seen
             var current: Int?
@@ -240,7 +240,7 @@ public struct DBLPReader: BibliographyReader {
 
     static let publicationTypes: Set<String> = ["article", "inproceedings", "proceedings", "book", "incollection", "phdthesis", "mastersthesis", "data"]
 
-    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         // The DTD next to the file, if the input is a file.
         var entities: [String: String] = [:]
         if input.name != "-" {
@@ -346,7 +346,7 @@ public struct JATSReader: BibliographyReader {
     /// Creates a reader.
     public init() {}
 
-    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (PaperRecord) throws -> Void) throws {
+    public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         try readXML(input, log: log) { p in
             var rec = PaperRecord(source: SourceLocation(file: input.name, line: 1), title: "", authors: [])
             var inFront = false
