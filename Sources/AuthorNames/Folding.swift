@@ -71,6 +71,7 @@ public enum Folding {
     /// Appends ``key(_:)`` of `text` as UTF-8 bytes to `out`, for sorting many keys without
     /// building strings.
     public static func appendKeyBytes(_ text: String, to out: inout [UInt8]) {
+        if appendASCII(text, to: &out, keepSpaces: false) { return }
         var key: [UInt8] = []  // appendKey restarts its buffer on non-ASCII text
         key.reserveCapacity(text.utf8.count)
         appendKey(of: text, to: &key, keepSpaces: false)
@@ -80,11 +81,39 @@ public enum Folding {
     /// Appends ``words(_:)`` of `text` as UTF-8 bytes to `out`, for sorting many keys without
     /// building strings.
     public static func appendWordBytes(_ text: String, to out: inout [UInt8]) {
+        if appendASCII(text, to: &out, keepSpaces: true) { return }
         var key: [UInt8] = []  // appendKey restarts its buffer on non-ASCII text
         key.reserveCapacity(text.utf8.count)
         appendKey(of: text, to: &key, keepSpaces: true)
         while key.last == 0x20 { key.removeLast() }
         out.append(contentsOf: key)
+    }
+
+    /// For ASCII text: appends its key (or words, with `keepSpaces`) straight to `out` and returns
+    /// true. For other text: leaves `out` as it was and returns false.
+    static func appendASCII(_ text: String, to out: inout [UInt8], keepSpaces: Bool) -> Bool {
+        var t = text
+        let start = out.count
+        let ascii = t.withUTF8 { p -> Bool in
+            var last: UInt8 = 0x20
+            for b in p {
+                if b >= 0x80 { return false }
+                if b >= 0x41 && b <= 0x5A {
+                    last = b + 32; out.append(last)
+                } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    last = b; out.append(b)
+                } else if keepSpaces && last != 0x20 {
+                    last = 0x20; out.append(0x20)
+                }
+            }
+            return true
+        }
+        if !ascii {
+            out.removeSubrange(start...)
+            return false
+        }
+        while out.count > start && out.last == 0x20 { out.removeLast() }
+        return true
     }
 
     static func appendKey(of text: String, to out: inout [UInt8], keepSpaces: Bool) {

@@ -91,6 +91,17 @@ import TestSupport
         #expect(checked >= 20000 && groups >= 50)
     }
 
+    @Test func packedKeysMatchTheKeys() throws {
+        let texts = try Self.realNames() + ["", " ", "  A  b  ", "Élodie Müller", "Attention Is All You Need!", "x-y z.", "ŁÓDŹ  2020 ", "--", "a\tb"]
+        for t in texts {
+            var keys: [UInt8] = [0x7C], words: [UInt8] = [0x7C]  // appended after what is there
+            Folding.appendKeyBytes(t, to: &keys)
+            Folding.appendWordBytes(t, to: &words)
+            #expect(keys == [0x7C] + Array(Folding.key(t).utf8), "\(t)")
+            #expect(words == [0x7C] + Array(Folding.words(t).utf8), "\(t)")
+        }
+    }
+
     @Test func randomNamesSplitAlikeOnBothPaths() {
         let names = Self.randomNames()
         #expect(Self.compare(names) == names.count)

@@ -100,9 +100,6 @@ public final class CorpusBuilder {
         var lap = Timings.Lap()
         var drafts = merger.takeDrafts()  // owned here alone, so moving records out copies nothing
         let merges = merger.merges
-        // The merger's tables are not needed any more.
-        releaseInBackground(merger)
-        merger = PaperMerger()
         summary.mergedDuplicates = merges.count
         for m in merges {
             log.report(Diagnostic(.note, file: m.dropped.file, line: m.dropped.line, record: m.dropped.key,
@@ -158,7 +155,7 @@ public final class CorpusBuilder {
             // Every slot's written form is one of its person's forms: only the slots of persons with
             // a wanted form need their form looked up (an array lookup per slot, not a hash).
             var entityWanted = [Bool](repeating: false, count: res.entities.count)
-            for e in res.entities.indices where res.entities[e].forms.keys.contains(where: { wanted.contains($0) }) { entityWanted[e] = true }
+            for e in res.entities.indices where res.entities[e].forms.contains(where: { wanted.contains($0.key) }) { entityWanted[e] = true }
             var s = 0
             for i in drafts.indices {
                 let n = drafts[i].record.authors.count
@@ -180,7 +177,10 @@ public final class CorpusBuilder {
 
         lap.mark("build.ambiguities")
         let corpus = Timings.measure("assemble") { assemble(drafts: &drafts, paperOrder: paperOrder, res: res, merges: merges) }
-        releaseInBackground((drafts, res))
+        // The intermediate structures are released on another thread, after the work that keeps
+        // both cores busy.
+        releaseInBackground((drafts, res, merger))
+        merger = PaperMerger()
         return corpus
     }
 
@@ -200,17 +200,22 @@ public final class CorpusBuilder {
             e.identifiers.sorted().map(\.description).joined(separator: ";") + "|" + e.forms.keys.sorted().joined(separator: ";")
         }
         var order = Array(res.entities.indices)
+        let prefix = packedPrefixes(keyBytes, keyStart)
         keyBytes.withUnsafeBufferPointer { kb in
         keyStart.withUnsafeBufferPointer { ks in
+        prefix.withUnsafeBufferPointer { pf in
             let base = kb.baseAddress
-            order.sort { a, b in
+            sortOnTwoCores(&order) { a, b in
+                if pf[a] != pf[b] { return pf[a] < pf[b] }
                 let c = comparePacked(base, ks, a, b)
                 if c != 0 { return c < 0 }
-                let ea = res.entities[a], eb = res.entities[b]
-                if ea.bestForm != eb.bestForm { return ea.bestForm < eb.bestForm }
-                if ea.best.matchKey != eb.best.matchKey { return ea.best.matchKey < eb.best.matchKey }
-                return tieKey(ea) < tieKey(eb)  // homonyms only: rare
+                if res.entities[a].bestForm != res.entities[b].bestForm { return res.entities[a].bestForm < res.entities[b].bestForm }
+                if res.entities[a].best.matchKey != res.entities[b].best.matchKey {
+                    return res.entities[a].best.matchKey < res.entities[b].best.matchKey
+                }
+                return tieKey(res.entities[a]) < tieKey(res.entities[b])  // homonyms only: rare
             }
+        }
         }
         }
         var newIndex = [Int](repeating: 0, count: res.entities.count)
@@ -271,17 +276,21 @@ public final class CorpusBuilder {
             titleStart[i + 1] = titleBytes.count
         }
         var paperOrder = Array(drafts.indices)
+        let prefix = packedPrefixes(titleBytes, titleStart)
         titleBytes.withUnsafeBufferPointer { tb in
         titleStart.withUnsafeBufferPointer { ts in
         dateKeys.withUnsafeBufferPointer { dk in
+        prefix.withUnsafeBufferPointer { pf in
             let base = tb.baseAddress
             paperOrder.sort { i, j in
                 if dk[i] != dk[j] { return dk[i] < dk[j] }
+                if pf[i] != pf[j] { return pf[i] < pf[j] }
                 let c = comparePacked(base, ts, i, j)
                 if c != 0 { return c < 0 }
                 if drafts[i].record.title != drafts[j].record.title { return drafts[i].record.title < drafts[j].record.title }
                 return drafts[i].sources[0].location < drafts[j].sources[0].location
             }
+        }
         }
         }
         }
@@ -350,46 +359,88 @@ extension CorpusBuilder {
     /// repeated in the byline.
     fileprivate static func makePaper(index: Int, draft: inout PaperDraft, firstSlot: Int, newIndex: [Int], persons: [Person],
                                       res: NameResolver.Result) -> (Paper, Diagnostic?) {
-        // Moved out of the draft, not copied: nothing reads the draft's record after this.
-        var r = PaperRecord(source: SourceLocation(file: "", line: 0), title: "", authors: [])
-        swap(&r, &draft.record)
+        // The record's fields are read in place (each retained once); the draft and what is left of
+        // it are released later, on another thread.
         var slot = firstSlot
         var authors: [PersonID] = []
-        authors.reserveCapacity(r.authors.count)
         var inferred: [PersonID] = []
         var affiliations: [[String]] = []
-        affiliations.reserveCapacity(r.authors.count)
         var repeated: [String] = []
-        for a in r.authors {
-            let p = PersonID(UInt32(newIndex[res.entityOfSlot[slot]]))
-            slot += 1
-            if let k = authors.firstIndex(of: p) {
-                // The same person twice in one byline: keep the first place.
-                if !a.inferred, let idx = inferred.firstIndex(of: p) { inferred.remove(at: idx) }
-                for af in a.affiliations where !affiliations[k].contains(af) { affiliations[k].append(af) }
-                if !a.inferred { repeated.append(a.name.display == persons[p.index].name ? a.name.display : "\(a.name.display) (as \(persons[p.index].name))") }
-                continue
+        draft.record.authors.withUnsafeBufferPointer { written in
+            authors.reserveCapacity(written.count)
+            affiliations.reserveCapacity(written.count)
+            for j in written.indices {
+                let p = PersonID(UInt32(newIndex[res.entityOfSlot[slot]]))
+                slot += 1
+                let isInferred = written[j].inferred
+                if let k = authors.firstIndex(of: p) {
+                    // The same person twice in one byline: keep the first place.
+                    if !isInferred, let idx = inferred.firstIndex(of: p) { inferred.remove(at: idx) }
+                    for af in written[j].affiliations where !affiliations[k].contains(af) { affiliations[k].append(af) }
+                    if !isInferred {
+                        let d = written[j].name.display
+                        repeated.append(d == persons[p.index].name ? d : "\(d) (as \(persons[p.index].name))")
+                    }
+                    continue
+                }
+                authors.append(p)
+                affiliations.append(written[j].affiliations)
+                if isInferred { inferred.append(p) }
             }
-            authors.append(p)
-            affiliations.append(a.affiliations)
-            if a.inferred { inferred.append(p) }
         }
         var warning: Diagnostic?
         if !repeated.isEmpty {
             var counts: [String: Int] = [:]
             for x in repeated { counts[x, default: 0] += 1 }
             let list = counts.keys.sorted().map { counts[$0]! > 1 ? "\($0) ×\(counts[$0]! + 1)" : $0 }.joined(separator: ", ")
-            warning = Diagnostic(.warning, file: r.source.file, line: r.source.line, record: r.source.key,
+            let source = draft.record.source
+            warning = Diagnostic(.warning, file: source.file, line: source.line, record: source.key,
                                  message: "repeated in the byline, counted once: \(list)")
         }
         var sources: [(location: SourceLocation, date: PartialDate?)] = []
         swap(&sources, &draft.sources)
-        let paper = Paper(index: index, title: r.title, authors: authors, inferredAuthors: inferred, affiliations: affiliations,
-                          truncated: r.truncated, date: r.date, sources: sources, doi: r.doi, arxiv: r.arxiv, pmid: r.pmid,
-                          venue: r.venue, url: r.url, entryType: r.entryType, category: r.category, hasCode: r.hasCode,
-                          tags: r.tags, abstract: r.abstract)
+        let paper = Paper(index: index, title: draft.record.title, authors: authors, inferredAuthors: inferred, affiliations: affiliations,
+                          truncated: draft.record.truncated, date: draft.record.date, sources: sources, doi: draft.record.doi,
+                          arxiv: draft.record.arxiv, pmid: draft.record.pmid, venue: draft.record.venue, url: draft.record.url,
+                          entryType: draft.record.entryType, category: draft.record.category, hasCode: draft.record.hasCode,
+                          tags: draft.record.tags, abstract: draft.record.abstract)
         return (paper, warning)
     }
+}
+
+/// The first eight bytes of each packed string as a big-endian integer (shorter strings padded
+/// with zeros, which keys never contain): comparing these orders as ``comparePacked`` does, up to
+/// ties, with one integer comparison instead of a call to memcmp.
+private func packedPrefixes(_ bytes: [UInt8], _ starts: [Int]) -> [UInt64] {
+    bytes.withUnsafeBufferPointer { b in
+        (0..<(starts.count - 1)).map { i in
+            var v: UInt64 = 0
+            let s = starts[i], n = min(starts[i + 1] - s, 8)
+            for k in 0..<8 { v = (v << 8) | (k < n ? UInt64(b[s + k]) : 0) }
+            return v
+        }
+    }
+}
+
+/// Sorts `order` by `less`, a strict total order: each half on a core of its own, then merged.
+/// (A total order has one sorted result, whatever the algorithm.)
+private func sortOnTwoCores(_ order: inout [Int], by less: (Int, Int) -> Bool) {
+    let n = order.count
+    guard n >= 10_000 else { order.sort(by: less); return }
+    let mid = n / 2
+    order.withUnsafeMutableBufferPointer { buffer in
+        let halves = _UncheckedSendable(value: buffer)
+        inParallel({ halves.value[0..<mid].sort(by: less) }, { halves.value[mid..<n].sort(by: less) })
+    }
+    var merged: [Int] = []
+    merged.reserveCapacity(n)
+    var i = 0, j = mid
+    while i < mid && j < n {
+        if less(order[j], order[i]) { merged.append(order[j]); j += 1 } else { merged.append(order[i]); i += 1 }
+    }
+    merged.append(contentsOf: order[i..<mid])
+    merged.append(contentsOf: order[j..<n])
+    order = merged
 }
 
 /// Orders two byte strings packed in one buffer (string i is base[starts[i]..<starts[i + 1]]):

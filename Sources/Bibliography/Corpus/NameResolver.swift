@@ -28,12 +28,15 @@ struct NameResolver {
         var entities: [Entity]
         var ambiguities: [(name: String, candidates: [String])]
         var initialsMerges: Int
+        /// The intermediate tables, for the caller to release when a core is free (see
+        /// ``releaseInBackground(_:)``).
+        var scratch: Any = ()
     }
 
     struct Entity {
         /// The placeholder before ``chooseBest(_:)`` (one object, not one per entity).
         static let noName = PersonName(family: "")
-        var forms: [String: (count: Int, name: PersonName, rule: String)] = [:]
+        var forms = FormTable()
         var identifiers: Set<AuthorIdentifier> = []
         var best: PersonName = Entity.noName
         var kind: PersonName.Kind = .person
@@ -41,6 +44,41 @@ struct NameResolver {
         /// The source's other forms of this person's slots (WoS AU, MEDLINE AU, OpenAlex raw names):
         /// listed as variants, never chosen as the display name.
         var sourceForms: [String: Int] = [:]
+    }
+
+    /// An entity's written forms, each with its slot count, parsed name and rule: the first inline
+    /// and the others (few persons have any) in a dictionary, so a person written one way
+    /// allocates and hashes nothing. Iterates like a dictionary, as (key, value) pairs.
+    struct FormTable: Sequence {
+        typealias Value = (count: Int, name: PersonName, rule: String)
+        private var first: (key: String, value: Value)?
+        private var others: [String: Value] = [:]
+
+        /// The form's entry; forms are added or updated, never removed.
+        subscript(form: String) -> Value? {
+            get {
+                if let first, first.key == form { return first.value }
+                return others.isEmpty ? nil : others[form]
+            }
+            set {
+                guard let newValue else { preconditionFailure("a form is never removed") }
+                if first == nil || first!.key == form { first = (form, newValue) } else { others[form] = newValue }
+            }
+        }
+
+        /// The forms.
+        var keys: [String] { map(\.key) }
+
+        func makeIterator() -> Iterator { Iterator(first: first, rest: others.makeIterator()) }
+
+        struct Iterator: IteratorProtocol {
+            var first: (key: String, value: Value)?
+            var rest: Dictionary<String, Value>.Iterator
+            mutating func next() -> (key: String, value: Value)? {
+                if let f = first { first = nil; return f }
+                return rest.next()
+            }
+        }
     }
 
     /// Union–find over Int nodes.
@@ -124,7 +162,7 @@ struct NameResolver {
             let ids: [AuthorIdentifier]
             let variant: String?
         }
-        var plain: [ObjectIdentifier: Int32] = [:]
+        var plain = IdentityTable(capacity: 1 << 16)
         var keyed: [Key: Int32] = [:]
         var classes: [WrittenAuthor] = []
         var counts: [Int] = []
@@ -139,7 +177,7 @@ struct NameResolver {
                     let oid = ObjectIdentifier(slots[j].name)
                     let c: Int32
                     if slots[j].identifiers.isEmpty && slots[j].sourceVariant == nil {
-                        if let x = plain[oid] { c = x } else { c = Int32(classes.count); plain[oid] = c; classes.append(slots[j]); counts.append(0) }
+                        if let x = plain[oid] { c = x } else { c = Int32(classes.count); plain.insert(oid, c); classes.append(slots[j]); counts.append(0) }
                     } else {
                         let k = Key(name: oid, ids: slots[j].identifiers, variant: slots[j].sourceVariant)
                         if let x = keyed[k] { c = x } else { c = Int32(classes.count); keyed[k] = c; classes.append(slots[j]); counts.append(0) }
@@ -215,14 +253,14 @@ struct NameResolver {
 
         lap.mark("resolve.ids")
         // Entities from roots.
-        var entityOfRoot: [Int: Int] = [:]
+        var entityOfRoot = [Int](repeating: -1, count: uf.parent.count)  // by union–find node; -1 for none
         var entities: [Entity] = []
         var entityOfSlot = [Int](repeating: -1, count: slots.count)
         var variantDisplay: [String: String] = [:]
         for (s, a) in slots.enumerated() {
             let r = uf.find(slotNode[s])
             let e: Int
-            if let x = entityOfRoot[r] { e = x } else { e = entities.count; entityOfRoot[r] = e; entities.append(Entity()) }
+            if entityOfRoot[r] >= 0 { e = entityOfRoot[r] } else { e = entities.count; entityOfRoot[r] = e; entities.append(Entity()) }
             entityOfSlot[s] = e
             let form = a.name.display
             let rule = a.identifiers.isEmpty ? "same key" : "identifier"
@@ -242,8 +280,8 @@ struct NameResolver {
         for i in entities.indices { chooseBest(&entities[i]) }
         lap.mark("resolve.entities")
         for (k, roots) in ambiguousKeys.sorted(by: { $0.key < $1.key }) {
-            let name = entities[entityOfRoot[keyNode[k]!]!].bestForm
-            let cands = roots.compactMap { entityOfRoot[$0] }.map { e -> String in
+            let name = entities[entityOfRoot[keyNode[k]!]].bestForm
+            let cands = roots.compactMap { entityOfRoot[$0] >= 0 ? entityOfRoot[$0] : nil }.map { e -> String in
                 let ids = entities[e].identifiers.sorted().map { $0.description }.joined(separator: ", ")
                 return "\(entities[e].bestForm) (\(ids))"
             }.sorted()
@@ -252,13 +290,28 @@ struct NameResolver {
 
         // Initials compatibility, within each family key and first initial.
         // (Entities are read by index and field: copying an entity would touch its dictionaries.)
-        var byFamily: [String: [Int]] = [:]
-        for i in entities.indices where entities[i].kind == .person {
-            let best = entities[i].best
-            if let f = best.initials.first { byFamily[best.familyKey + "|" + String(f), default: []].append(i) }
+        // Only blocks that can merge matter: two or more names, one of them initials-only. The blocks
+        // of initials-only names are found first, so most names are hashed once and put in no list.
+        struct Block: Hashable {
+            let family: String
+            let initial: Character
+            /// "family|initial", the order blocks are worked in.
+            var label: String { family + "|" + String(initial) }
         }
-        // Only blocks that can merge: two or more names, one of them initials-only.
-        byFamily = byFamily.filter { $0.value.count >= 2 && $0.value.contains(where: { !entities[$0].best.hasFullGiven }) }
+        func block(_ i: Int) -> Block? {
+            guard entities[i].kind == .person, let f = entities[i].best.initials.first else { return nil }
+            return Block(family: entities[i].best.familyKey, initial: f)
+        }
+        var blockOf = [Block?](repeating: nil, count: entities.count)
+        var initialsBlocks = Set<Block>()
+        for i in entities.indices {
+            blockOf[i] = block(i)
+            if let b = blockOf[i], !entities[i].best.hasFullGiven { initialsBlocks.insert(b) }
+        }
+        var blocks: [Block: [Int]] = [:]
+        for i in entities.indices { if let b = blockOf[i], initialsBlocks.contains(b) { blocks[b, default: []].append(i) } }
+        var byFamily: [String: [Int]] = [:]
+        for (b, group) in blocks where group.count >= 2 { byFamily[b.label] = group }
         // Given-name items only for the entities in those blocks.
         var items = [[GivenItem]](repeating: [], count: entities.count)
         for (_, group) in byFamily {
@@ -351,10 +404,10 @@ struct NameResolver {
             ambiguities.append(("\(n) names with family and first initial \(fam.replacingOccurrences(of: "|", with: ", "))", ["too many to compare; initials left unresolved"]))
         }
         let slotEntity = classOfSlot.map { finalOf[entityOfSlot[Int($0)]] }
-        releaseInBackground((slots, keyNode, idNode, entityOfRoot, entities, items, byFamily, variantDisplay, keysOfIdSlots))
         return Result(entityOfSlot: slotEntity, entities: finals,
                       ambiguities: ambiguities.sorted { $0.0 == $1.0 ? $0.1.lexicographicallyPrecedes($1.1) : $0.0 < $1.0 },
-                      initialsMerges: merges)
+                      initialsMerges: merges,
+                      scratch: (slots, keyNode, idNode, entityOfRoot, entities, items, byFamily, blocks, blockOf, variantDisplay, keysOfIdSlots))
     }
 
     /// The display name: the most frequent full written form, ties alphabetical.

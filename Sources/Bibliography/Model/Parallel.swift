@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// A value handed to another thread by code that guarantees its exclusive use there.
 struct _UncheckedSendable<T>: @unchecked Sendable {
@@ -19,11 +20,23 @@ func inParallel(_ first: () -> Void, _ second: () -> Void) {
     }
 }
 
-/// Hands `value` to a background thread, which releases it: freeing the hundreds of thousands of
-/// objects and buffers of a large intermediate structure takes a serial stage a noticeable part
-/// of its time, while the other core has nothing to do. The caller must not use `value` again
-/// (its copies only share it; the last release, wherever it happens, frees it).
+/// Hands `value` to a thread of its own, which releases it at the lowest priority: freeing the
+/// hundreds of thousands of objects and buffers of a large intermediate structure takes a noticeable
+/// part of a serial stage, and that thread runs only when a core is otherwise idle. (Not a
+/// dispatch queue: a busy pool thread would make `inParallel` run its two halves one after the
+/// other.) The caller must not use `value` again.
 func releaseInBackground<T>(_ value: consuming T) {
-    let box = _UncheckedSendable(value: value)
-    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(box) {} }
+    let garbage = _Garbage(value)
+    let thread = Thread {
+        // On Linux the nice value is per thread, and 0 names the calling thread.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        garbage.value = nil
+    }
+    thread.start()
+}
+
+/// A value a background thread releases.
+private final class _Garbage<T>: @unchecked Sendable {
+    var value: T?
+    init(_ value: consuming T) { self.value = value }
 }
