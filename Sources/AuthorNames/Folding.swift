@@ -93,27 +93,27 @@ public enum Folding {
     /// true. For other text: leaves `out` as it was and returns false.
     static func appendASCII(_ text: String, to out: inout [UInt8], keepSpaces: Bool) -> Bool {
         var t = text
-        let start = out.count
-        let ascii = t.withUTF8 { p -> Bool in
-            var last: UInt8 = 0x20
-            for b in p {
-                if b >= 0x80 { return false }
-                if b >= 0x41 && b <= 0x5A {
-                    last = b + 32; out.append(last)
-                } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                    last = b; out.append(b)
-                } else if keepSpaces && last != 0x20 {
-                    last = 0x20; out.append(0x20)
+        return t.withUTF8 { p -> Bool in
+            // Folded into scratch space, then appended at once (appending byte by byte checks the
+            // array's capacity and uniqueness each time).
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(p.count, 1)) { o -> Bool in
+                var k = 0
+                var last: UInt8 = 0x20
+                for b in p {
+                    if b >= 0x80 { return false }
+                    if b >= 0x41 && b <= 0x5A {
+                        last = b + 32; o[k] = last; k += 1
+                    } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                        last = b; o[k] = b; k += 1
+                    } else if keepSpaces && last != 0x20 {
+                        last = 0x20; o[k] = 0x20; k += 1
+                    }
                 }
+                while k > 0 && o[k - 1] == 0x20 { k -= 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: o[0..<k]))
+                return true
             }
-            return true
         }
-        if !ascii {
-            out.removeSubrange(start...)
-            return false
-        }
-        while out.count > start && out.last == 0x20 { out.removeLast() }
-        return true
     }
 
     static func appendKey(of text: String, to out: inout [UInt8], keepSpaces: Bool) {

@@ -24,18 +24,21 @@ public enum LaTeX {
     /// True when `text` holds TeX markup: a backslash, a brace, a tie, math shift,
     /// or one of the ligatures --, ``, ''.
     static func needsConversion(_ text: String) -> Bool {
-        var prev: UInt8 = 0
-        for b in text.utf8 {
-            switch b {
-            case 0x5C, 0x7B, 0x7D, 0x7E, 0x24: return true  // \ { } ~ $
-            case 0x2D where prev == 0x2D: return true       // --
-            case 0x60 where prev == 0x60: return true       // ``
-            case 0x27 where prev == 0x27: return true       // ''
-            default: break
+        var copy = text
+        return copy.withUTF8 { p in  // contiguous bytes: much faster than the UTF-8 view
+            var prev: UInt8 = 0
+            for b in p {
+                switch b {
+                case 0x5C, 0x7B, 0x7D, 0x7E, 0x24: return true  // \ { } ~ $
+                case 0x2D where prev == 0x2D: return true       // --
+                case 0x60 where prev == 0x60: return true       // ``
+                case 0x27 where prev == 0x27: return true       // ''
+                default: break
+                }
+                prev = b
             }
-            prev = b
+            return false
         }
-        return false
     }
 
     /// Combining marks for the accent commands: `\'` acute, `\v` caron, ….

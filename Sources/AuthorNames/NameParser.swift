@@ -590,7 +590,8 @@ public enum NameParser {
     /// True when some given name is written out ("Jingzhao"), not only initials.
     public static func hasFullGivenName(_ given: String) -> Bool {
         if given.isEmpty { return false }
-        if given.utf8.allSatisfy({ $0 < 0x80 }) {
+        let ascii = given.withBytes { p -> Bool? in
+            guard !p.contains(where: { $0 >= 0x80 }) else { return nil }
             // ASCII: a word of two or more letters that is neither an initials block nor "Ch."-style.
             // Words as byte ranges, split at spaces and hyphens (no array of words).
             var letters = 0, lower = false, dot = false, last: UInt8 = 0
@@ -602,7 +603,7 @@ public enum NameParser {
                 if last == 0x2E && letters <= 3 { return false }
                 return letters >= 2
             }
-            for b in given.utf8 {
+            for b in p {
                 if b == 0x20 || b == 0x2D {
                     if fullWord() { return true }
                     continue
@@ -612,6 +613,7 @@ public enum NameParser {
             }
             return fullWord()
         }
+        if let ascii { return ascii }
         for word in givenWords(given) {
             let w = String(word)
             if isInitialsBlock(w) { continue }
@@ -627,15 +629,17 @@ public enum NameParser {
     public static func displayGiven(_ given: String) -> String {
         if given.isEmpty { return "" }
         // Fast exit: nothing to change unless some word is all capitals or starts with a hyphen.
-        var wordStart = true, capsRun = true, needs = false
-        for b in given.utf8 {
-            if b == 0x20 { if !wordStart && capsRun { needs = true; break }; wordStart = true; capsRun = true; continue }
-            if wordStart && b == 0x2D { needs = true; break }
-            if b >= 0x80 { needs = true; break }
-            if !(b >= 0x41 && b <= 0x5A) && b != 0x2E && b != 0x2D { capsRun = false }
-            wordStart = false
+        let needs = given.withBytes { p -> Bool in
+            var wordStart = true, capsRun = true
+            for b in p {
+                if b == 0x20 { if !wordStart && capsRun { return true }; wordStart = true; capsRun = true; continue }
+                if wordStart && b == 0x2D { return true }
+                if b >= 0x80 { return true }
+                if !(b >= 0x41 && b <= 0x5A) && b != 0x2E && b != 0x2D { capsRun = false }
+                wordStart = false
+            }
+            return !wordStart && capsRun
         }
-        if !wordStart && capsRun { needs = true }
         if !needs { return given }
         // Join a detached hyphenated initial ("J. -P.") to the one before it.
         var raw = given.split(separator: " ").map(String.init)
@@ -705,7 +709,7 @@ public enum NameParser {
     }
 
     static func containsCJK(_ text: String) -> Bool {
-        if !text.utf8.contains(where: { $0 >= 0x80 }) { return false }
+        if !text.withBytes({ $0.contains(where: { $0 >= 0x80 }) }) { return false }
         return text.unicodeScalars.contains { u in
             let v = u.value
             return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3040...0x30FF).contains(v)
@@ -773,14 +777,17 @@ public enum NameParser {
     /// two or more capitals changes ("KIM" → "Kim").
     public static func titleCasingCapitals(_ s: String, keepInitials: Bool) -> String {
         // Fast exit: ASCII text without two capitals in a row has no word in capitals.
-        var prevUpper = false, ascii = true, pair = false
-        for b in s.utf8 {
-            if b >= 0x80 { ascii = false; break }
-            let up = b >= 0x41 && b <= 0x5A
-            if up && prevUpper { pair = true; break }
-            prevUpper = up
+        let unchanged = s.withBytes { p -> Bool in
+            var prevUpper = false
+            for b in p {
+                if b >= 0x80 { return false }
+                let up = b >= 0x41 && b <= 0x5A
+                if up && prevUpper { return false }
+                prevUpper = up
+            }
+            return true
         }
-        if ascii && !pair { return s }
+        if unchanged { return s }
         var changed = false
         let words = s.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             let w = String(word)
@@ -812,6 +819,14 @@ public enum NameParser {
 }
 
 extension String {
+    /// Calls `body` with the string's UTF-8 bytes, contiguous (a small string is copied to the
+    /// stack): scanning them is several times faster than iterating the UTF-8 view.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var copy = self
+        return try copy.withUTF8(body)
+    }
+
     /// The string without leading and trailing white space.
     func trimmingSpaces() -> String {
         let u = unicodeScalars
@@ -824,12 +839,15 @@ extension String {
     /// Runs of white space collapsed to one space, ends trimmed.
     func collapsingSpaces() -> String {
         // Fast path: ASCII with single inner spaces only is already collapsed.
-        var clean = true, previousSpace = true
-        for b in utf8 {
-            if b >= 0x80 || b < 0x20 || (b == 0x20 && previousSpace) { clean = false; break }
-            previousSpace = b == 0x20
+        let clean = withBytes { p -> Bool in
+            var previousSpace = true
+            for b in p {
+                if b >= 0x80 || b < 0x20 || (b == 0x20 && previousSpace) { return false }
+                previousSpace = b == 0x20
+            }
+            return !previousSpace
         }
-        if clean && !previousSpace { return self }
+        if clean { return self }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for u in unicodeScalars {

@@ -98,7 +98,9 @@ public final class PersonName: Hashable, Sendable, CustomStringConvertible {
             var o = 0
             func put(_ s: String, space: Bool) {
                 if space { out[o] = 0x20; o += 1 }
-                for byte in s.utf8 { out[o] = byte; o += 1 }
+                s.withBytes { src in
+                    for byte in src { out[o] = byte; o += 1 }
+                }
             }
             if !a.isEmpty { put(a, space: false) }
             if !b.isEmpty { put(b, space: o > 0) }
@@ -119,9 +121,11 @@ public final class PersonName: Hashable, Sendable, CustomStringConvertible {
         let key = [UInt8](unsafeUninitializedCapacity: total) { out, count in
             var o = 0
             func fold(_ s: String) {
-                for b in s.utf8 {
-                    if b >= 0x80 { ascii = false; return }
-                    if b >= 0x41 && b <= 0x5A { out[o] = b + 32; o += 1 } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { out[o] = b; o += 1 }
+                s.withBytes { p in
+                    for b in p {
+                        if b >= 0x80 { ascii = false; return }
+                        if b >= 0x41 && b <= 0x5A { out[o] = b + 32; o += 1 } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { out[o] = b; o += 1 }
+                    }
                 }
             }
             fold(given)
@@ -132,7 +136,7 @@ public final class PersonName: Hashable, Sendable, CustomStringConvertible {
             if !suffix.isEmpty { out[o] = 0x23; o += 1; fold(suffix) }
             if !homonym.isEmpty {
                 out[o] = 0x23; o += 1
-                for b in homonym.utf8 { out[o] = b; o += 1 }
+                homonym.withBytes { p in for b in p { out[o] = b; o += 1 } }
             }
             count = o
         }

@@ -155,7 +155,7 @@ public final class CorpusBuilder {
             // Every slot's written form is one of its person's forms: only the slots of persons with
             // a wanted form need their form looked up (an array lookup per slot, not a hash).
             var entityWanted = [Bool](repeating: false, count: res.entities.count)
-            for e in res.entities.indices where res.entities[e].forms.contains(where: { wanted.contains($0.key) }) { entityWanted[e] = true }
+            for e in res.entities.indices where res.entities[e].forms.containsForm(where: { wanted.contains($0) }) { entityWanted[e] = true }
             var s = 0
             for i in drafts.indices {
                 let n = drafts[i].record.authors.count
@@ -223,6 +223,7 @@ public final class CorpusBuilder {
         // Display names are unique: a second person written the same way (homonyms kept apart by
         // identifiers or by different keys) gets " (2)", then " (3)", in this deterministic order.
         var used: [String: Int] = [:]
+        used.reserveCapacity(res.entities.count)
         var displayOf = [String](repeating: "", count: res.entities.count)
         for e in order {
             let base = res.entities[e].bestForm
@@ -232,7 +233,9 @@ public final class CorpusBuilder {
         }
         func person(_ n: Int) -> Person {
             let e = order[n]
-            var variants = res.entities[e].forms.map { NameVariant(form: $0.key, count: $0.value.count, rule: $0.value.rule) }
+            var variants: [NameVariant] = []
+            variants.reserveCapacity(res.entities[e].forms.count)
+            res.entities[e].forms.forEach { form, v in variants.append(NameVariant(form: form, count: v.count, rule: v.rule)) }
             // The source's other forms of the same slots, unless written that way elsewhere too.
             for (v, k) in res.entities[e].sourceForms where res.entities[e].forms[v] == nil {
                 variants.append(NameVariant(form: v, count: k, rule: "source variant"))

@@ -49,7 +49,7 @@ struct NameResolver {
     /// An entity's written forms, each with its slot count, parsed name and rule: the first inline
     /// and the others (few persons have any) in a dictionary, so a person written one way
     /// allocates and hashes nothing. Iterates like a dictionary, as (key, value) pairs.
-    struct FormTable: Sequence {
+    struct FormTable {
         typealias Value = (count: Int, name: PersonName, rule: String)
         private var first: (key: String, value: Value)?
         private var others: [String: Value] = [:]
@@ -66,18 +66,27 @@ struct NameResolver {
             }
         }
 
+        /// How many forms.
+        var count: Int { (first == nil ? 0 : 1) + others.count }
+
+        /// Calls `body` with each form and its entry (the first form first, the others in no set order).
+        func forEach(_ body: (String, Value) -> Void) {
+            guard let first else { return }
+            body(first.key, first.value)
+            for (k, v) in others { body(k, v) }
+        }
+
+        /// True when some form satisfies `predicate`.
+        func containsForm(where predicate: (String) -> Bool) -> Bool {
+            guard let first else { return false }
+            return predicate(first.key) || others.keys.contains(where: predicate)
+        }
+
         /// The forms.
-        var keys: [String] { map(\.key) }
-
-        func makeIterator() -> Iterator { Iterator(first: first, rest: others.makeIterator()) }
-
-        struct Iterator: IteratorProtocol {
-            var first: (key: String, value: Value)?
-            var rest: Dictionary<String, Value>.Iterator
-            mutating func next() -> (key: String, value: Value)? {
-                if let f = first { first = nil; return f }
-                return rest.next()
-            }
+        var keys: [String] {
+            var out: [String] = []
+            forEach { k, _ in out.append(k) }
+            return out
         }
     }
 
@@ -388,7 +397,7 @@ struct NameResolver {
             }
             rebuilt[f] = true
             let e = entities[i]
-            for (form, v) in e.forms {
+            e.forms.forEach { form, v in
                 let rule = mergedByInitials.contains(i) ? "initials" : v.rule
                 if let old = finals[f].forms[form] {
                     finals[f].forms[form] = (old.count + v.count, old.name, old.rule)
@@ -419,7 +428,7 @@ struct NameResolver {
             guard let b else { return true }
             return c != b.count ? c > b.count : f < b.form
         }
-        for (form, v) in e.forms {
+        e.forms.forEach { form, v in
             if v.name.hasFullGiven || v.name.kind == .group {
                 if better(form, v.count, than: bestFull) { bestFull = (form, v.count, v.name) }
             } else if bestFull == nil, better(form, v.count, than: bestAny) {

@@ -296,13 +296,14 @@ struct PaperMerger {
             last[r] = k
         }
         var events: [MergeEvent] = []
+        let placeholder = PaperRecord(source: SourceLocation(file: "", line: 0), title: "", authors: [])
         drafts = []
         drafts.reserveCapacity(order.count)
         for root in order {
             let k = first[root]
             if next[k] < 0 {
                 // A paper of one record (most): moved out, not copied.
-                let r = records.take(k, leaving: PaperRecord(source: SourceLocation(file: "", line: 0), title: "", authors: []))
+                let r = records.take(k, leaving: placeholder)
                 let source = (r.source, r.date)
                 drafts.append(PaperDraft(record: r, sources: [source]))
                 continue
@@ -320,9 +321,8 @@ struct PaperMerger {
             }
         }
         merges = events.sorted { ($0.kept, $0.dropped) < ($1.kept, $1.dropped) }
-        records = ChunkedArray()
-        idsOfRoot = []
-        locatorOfRoot = []
+        // The records (moved-out placeholders, and the members of merged papers) and the tables
+        // stay until the merger is released: freeing them is left to whoever releases it.
     }
 
     /// Folds `r` into `best`: the fuller byline wins (a complete one over a truncated one, then the

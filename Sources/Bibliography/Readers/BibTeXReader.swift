@@ -905,13 +905,17 @@ extension String {
     /// Runs of white space (including newlines and non-breaking spaces) collapsed to one space, ends trimmed.
     func collapsingWhitespace() -> String {
         // Fast path: single ASCII spaces between words, nothing to trim.
-        var clean = true
-        var prev: UInt8 = 0x20
-        for b in utf8 {
-            if b == 0x09 || b == 0x0A || b == 0x0D || (b == 0x20 && prev == 0x20) || b == 0xC2 || b >= 0xE2 { clean = false; break }
-            prev = b
+        // (Scanned as contiguous bytes: iterating the UTF-8 view byte by byte is several times slower.)
+        var copy = self
+        let clean = copy.withUTF8 { p -> Bool in
+            var prev: UInt8 = 0x20
+            for b in p {
+                if b == 0x09 || b == 0x0A || b == 0x0D || (b == 0x20 && prev == 0x20) || b == 0xC2 || b >= 0xE2 { return false }
+                prev = b
+            }
+            return prev != 0x20
         }
-        if clean && prev != 0x20 { return self }
+        if clean { return self }
         var out = ""
         out.reserveCapacity(utf8.count)
         var pending = false
