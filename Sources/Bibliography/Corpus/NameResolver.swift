@@ -171,12 +171,16 @@ struct NameResolver {
             let ids: [AuthorIdentifier]
             let variant: String?
         }
-        var plain = IdentityTable(capacity: 1 << 16)
         var keyed: [Key: Int32] = [:]
         var classes: [WrittenAuthor] = []
         var counts: [Int] = []
         var total = 0
         for i in drafts.indices { total += drafts[i].record.authors.count }
+        var plain = IdentityTable(capacity: total / 2)  // most names recur
+        // Sized for the worst case (every slot its own class): growing by doubling would copy
+        // and touch the memory again at each step; unused capacity is never touched.
+        classes.reserveCapacity(total)
+        counts.reserveCapacity(total)
         var classOfSlot = [Int32](repeating: 0, count: total)
         var s = 0
         // Fields are read in place: copying each slot would touch four reference counts per slot.
@@ -254,8 +258,9 @@ struct NameResolver {
         }
         // Id-less slots join the one identified cluster of their key.
         var ambiguousKeys: [String: [Int]] = [:]
-        for (k, n) in keyNode {
-            guard let nodes = keysOfIdSlots[k] else { continue }
+        // (Looked up from the smaller side: most corpora identify few slots, many none.)
+        for (k, nodes) in keysOfIdSlots {
+            guard let n = keyNode[k] else { continue }
             let roots = Set(nodes.map { uf.find($0) })
             if roots.count == 1 { uf.union(n, roots.first!) } else { ambiguousKeys[k] = roots.sorted() }
         }
@@ -264,6 +269,7 @@ struct NameResolver {
         // Entities from roots.
         var entityOfRoot = [Int](repeating: -1, count: uf.parent.count)  // by union–find node; -1 for none
         var entities: [Entity] = []
+        entities.reserveCapacity(slots.count)
         var entityOfSlot = [Int](repeating: -1, count: slots.count)
         var variantDisplay: [String: String] = [:]
         for (s, a) in slots.enumerated() {
@@ -380,6 +386,7 @@ struct NameResolver {
         // Fold merged entities together.
         var finalOf = [Int](repeating: -1, count: entities.count)
         var finals: [Entity] = []
+        finals.reserveCapacity(entities.count)
         for i in entities.indices {
             let r = entityUF.find(i)
             if finalOf[r] < 0 { finalOf[r] = finals.count; finals.append(Entity()) }

@@ -321,8 +321,12 @@ struct PaperMerger {
             }
         }
         merges = events.sorted { ($0.kept, $0.dropped) < ($1.kept, $1.dropped) }
-        // The records (moved-out placeholders, and the members of merged papers) and the tables
-        // stay until the merger is released: freeing them is left to whoever releases it.
+        // The records (moved-out placeholders, and the members of merged papers) are freed on a
+        // thread of their own while the stages that follow begin.
+        releaseInBackground((records, idsOfRoot, locatorOfRoot))
+        records = ChunkedArray()
+        idsOfRoot = []
+        locatorOfRoot = []
     }
 
     /// Folds `r` into `best`: the fuller byline wins (a complete one over a truncated one, then the
