@@ -20,13 +20,15 @@ public enum Tables {
             let sources = p.sources.count > 1
                 ? p.sources.map { s in "\(s.location)" + (s.date.map { " (\($0.iso)\($0.yearInferred ? ", year inferred" : ""))" } ?? "") }.joined(separator: "; ")
                 : ""
-            w.row([
+            var cells: [Cell] = [
                 .int(p.index + 1), Cell.opt(p.date?.iso), Cell.opt(p.date?.year), .bool(p.date?.yearInferred ?? false),
                 Cell.opt(p.category), .text(p.title), .text(p.authors.map { c.name($0) }.joined(separator: "; ")),
-                .bool(p.truncated), .text(p.inferredAuthors.map { c.name($0) }.joined(separator: "; ")),
-                .text(p.tags.joined(separator: "; ")), .bool(p.hasCode), Cell.opt(p.doi), Cell.opt(p.venue),
+                .bool(p.truncated), .text(p.inferredAuthors.isEmpty ? "" : p.inferredAuthors.map { c.name($0) }.joined(separator: "; ")),
+                .text(p.tags.isEmpty ? "" : p.tags.joined(separator: "; ")), .bool(p.hasCode), Cell.opt(p.doi), Cell.opt(p.venue),
                 .text(sources),
-            ] + (abstracts ? [Cell.opt(p.abstract)] : []))
+            ]
+            if abstracts { cells.append(Cell.opt(p.abstract)) }
+            w.row(cells)
         }
         return w.finish()
     }

@@ -140,11 +140,16 @@ public final class TableWriter {
         precondition(cells.count == columns.count, "row has \(cells.count) cells for \(columns.count) columns")
         switch format {
         case .csv:
+            // The buffer is worked on as a local: each append to the stored property would be a
+            // dynamic exclusivity check.
+            var buffer: [UInt8] = []
+            swap(&buffer, &out)
+            defer { swap(&buffer, &out) }
             // Each row starts with the line break that ends the one before; finish() ends the last.
-            out.append(0x0A)
-            for (i, c) in cells.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                Self.appendCSVField(safe(c), to: &out)
+            buffer.append(0x0A)
+            for i in cells.indices {
+                if i > 0 { buffer.append(0x2C) }
+                Self.appendCSVField(safe(cells[i]), to: &buffer)
             }
         case .tsv:
             appendLine(cells.map { Self.tsvClean(safe($0)) }.joined(separator: "\t"))
