@@ -271,7 +271,7 @@ final class _EntryParser: @unchecked Sendable {
                 }
             }
         }
-        record.authors = list.enumerated().map { i, n in
+        record.authors = orcids.isEmpty ? list.map { WrittenAuthor(name: $0) } : list.enumerated().map { i, n in
             WrittenAuthor(name: n, identifiers: orcids[i + 1].map { [AuthorIdentifier(.orcid, $0)] } ?? [])
         }
         record.truncated = truncated
