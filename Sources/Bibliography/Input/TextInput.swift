@@ -13,6 +13,10 @@ public enum TextDecoding {
     ///
     /// - Returns: the text and whether the fallback was used.
     public static func decode<C: Collection>(_ bytes: C) -> (text: String, fallback: Bool) where C.Element == UInt8 {
+        // ASCII is valid UTF-8 as it is; checking for it on contiguous bytes is much cheaper than validating.
+        if bytes.withContiguousStorageIfAvailable({ !$0.contains(where: { $0 >= 0x80 }) }) == true {
+            return (String(decoding: bytes, as: UTF8.self), false)
+        }
         if let s = String(validating: bytes, as: UTF8.self) { return (s, false) }
         return (windows1252(bytes), true)
     }

@@ -189,6 +189,9 @@ final class _EntryParser: @unchecked Sendable {
 
     /// Decodes bytes as UTF-8, or as Windows-1252 (noted, for one warning per file).
     func decode(_ bytes: ArraySlice<UInt8>, line: Int) -> String {
+        // ASCII (most values) is valid UTF-8 as it is: checked on the contiguous bytes first.
+        let ascii = bytes.withUnsafeBufferPointer { p in !p.contains(where: { $0 >= 0x80 }) }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
         if let s = String(validating: bytes, as: UTF8.self) { return s }
         if encoding == nil { encoding = (line, diagnostics.count) }
         return TextDecoding.windows1252(bytes)
@@ -834,7 +837,24 @@ struct _FieldParser {
 
     /// Reads `part # part # …`. Returns nil (after reporting) for a malformed value.
     mutating func value(parser: _EntryParser, macros: [String: String], build: Bool, recordName: String, field: Range<Int>) -> String? {
+        // A value of one part (most) is decoded straight from the entry's bytes; the parts of a
+        // `#` concatenation are gathered in `result`.
         var result: [UInt8] = []
+        var single: Range<Int>?
+        var parts = 0
+        func add(_ range: Range<Int>) {
+            guard build else { return }
+            parts += 1
+            if parts == 1 { single = range; return }
+            if parts == 2, let first = single { result.append(contentsOf: bytes[first]); single = nil }
+            result.append(contentsOf: bytes[range])
+        }
+        func addText(_ text: String) {
+            guard build else { return }
+            parts += 1
+            if parts == 2, let first = single { result.append(contentsOf: bytes[first]); single = nil }
+            result.append(contentsOf: text.utf8)
+        }
         while true {
             skipWS()
             guard i < bytes.count else {
@@ -856,7 +876,7 @@ struct _FieldParser {
                     parser.report(Diagnostic(.error, file: parser.file, line: lineAt(s), record: recordName, message: "unbalanced braces in field \"\(name(field))\""))
                     return nil
                 }
-                if build { result.append(contentsOf: bytes[s..<(i - 1)]) }
+                add(s..<(i - 1))
             } else if b == UInt8(ascii: "\"") {
                 var depth = 0
                 let s = i + 1
@@ -871,18 +891,18 @@ struct _FieldParser {
                     parser.report(Diagnostic(.error, file: parser.file, line: lineAt(s), record: recordName, message: "unterminated string in field \"\(name(field))\""))
                     return nil
                 }
-                if build { result.append(contentsOf: bytes[s..<i]) }
+                add(s..<i)
                 i += 1
             } else if b >= 0x30 && b <= 0x39 {
                 let s = i
                 while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
-                if build { result.append(contentsOf: bytes[s..<i]) }
+                add(s..<i)
             } else if _isIdentByte(b) || b >= 0x80 {
                 let s = i
                 while i < bytes.count, _isIdentByte(bytes[i]) || bytes[i] >= 0x80 || bytes[i] == UInt8(ascii: ".") { i += 1 }
                 let macro = String(decoding: bytes[s..<i], as: UTF8.self).lowercased()
                 if let m = macros[macro] {
-                    if build { result.append(contentsOf: m.utf8) }
+                    addText(m)
                 } else {
                     parser.report(Diagnostic(.warning, file: parser.file, line: lineAt(s), record: recordName,
                                              message: "undefined macro \"\(macro)\" in field \"\(name(field))\"; read as empty"))
@@ -897,6 +917,7 @@ struct _FieldParser {
             break
         }
         if !build { return "" }
+        if let single { return parser.decode(bytes[single], line: line) }
         return parser.decode(result[...], line: line)
     }
 }
