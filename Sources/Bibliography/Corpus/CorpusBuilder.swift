@@ -179,7 +179,7 @@ public final class CorpusBuilder {
         let corpus = Timings.measure("assemble") { assemble(drafts: &drafts, paperOrder: paperOrder, res: res, merges: merges) }
         // The intermediate structures are released on another thread, after the work that keeps
         // both cores busy.
-        releaseInBackground((drafts, res, merger))
+        if drafts.count > 10_000 { releaseInBackground((drafts, res, merger)) }  // small ones are not worth a thread
         merger = PaperMerger()
         return corpus
     }

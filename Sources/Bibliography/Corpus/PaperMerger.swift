@@ -207,7 +207,7 @@ struct PaperMerger {
 
     /// Sizes the tables for `count` records in all, so they do not grow (and rehash) step by step.
     mutating func reserveCapacity(_ count: Int) {
-        let n = min(count, 1 << 24)
+        let n = min(count, 1 << 22)  // a hint: past four million records, the tables grow as needed
         guard n > parent.count else { return }
         parent.reserveCapacity(n)
         idsOfRoot.reserveCapacity(n)
@@ -323,7 +323,7 @@ struct PaperMerger {
         merges = events.sorted { ($0.kept, $0.dropped) < ($1.kept, $1.dropped) }
         // The records (moved-out placeholders, and the members of merged papers) are freed on a
         // thread of their own while the stages that follow begin.
-        releaseInBackground((records, idsOfRoot, locatorOfRoot))
+        if n > 10_000 { releaseInBackground((records, idsOfRoot, locatorOfRoot)) }  // small ones are not worth a thread
         records = ChunkedArray()
         idsOfRoot = []
         locatorOfRoot = []

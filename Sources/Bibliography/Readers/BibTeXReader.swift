@@ -451,7 +451,9 @@ struct _BibTeXScanner {
             }
             try emit(rec)
         }
-        releaseInBackground(unindexedTargets)
+        // A large table is freed on a thread of its own (a small one is not worth a thread: a run
+        // may read thousands of small files).
+        if unindexedTargets.count > 10_000 { releaseInBackground(unindexedTargets) }
         unindexedTargets = []
         if let readError { throw readError }
     }
