@@ -541,49 +541,49 @@ public enum NameParser {
 
     /// ``initials(of:)`` for plain ASCII given names (letters, spaces, hyphens, dots); nil otherwise.
     static func asciiInitials(_ given: String) -> String? {
-        // Words are ranges of the UTF-8 bytes; nothing is allocated but the result (runs once per
-        // distinct name, on hundreds of thousands of names).
-        var g = given
-        return g.withUTF8 { p -> String? in
-            var out: [UInt8] = []
-            out.reserveCapacity(4)
-            @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
-            func flush(_ a: Int, _ e: Int) {
-                var letters = 0, allUpper = true, hasDot = false, first: UInt8 = 0
-                for k in a..<e {
-                    let b = p[k]
-                    if b == 0x2E { hasDot = true; continue }
-                    if letters == 0 { first = b }
-                    letters += 1
-                    if !(b >= 0x41 && b <= 0x5A) { allUpper = false }
-                }
-                if letters == 0 { return }
-                if allUpper && letters <= (hasDot ? 4 : 3) {
-                    for k in a..<e where p[k] != 0x2E { out.append(p[k] + 32) }  // an initials block: "JZ", "J.P."
-                } else if hasDot {
-                    // "Ch." or "J.P": the first letter of every dotted segment.
-                    var start = true
+        // Words are ranges of the UTF-8 bytes and the result is gathered in scratch space: nothing
+        // is allocated but the result (this runs once per distinct name, on hundreds of thousands).
+        given.withBytes { p -> String? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(p.count, 1)) { out -> String? in
+                var n = 0  // at most one byte out per byte in
+                @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
+                func flush(_ a: Int, _ e: Int) {
+                    var letters = 0, allUpper = true, hasDot = false, first: UInt8 = 0
                     for k in a..<e {
                         let b = p[k]
-                        if b == 0x2E { start = true; continue }
-                        if start { out.append(lower(b)); start = false }
+                        if b == 0x2E { hasDot = true; continue }
+                        if letters == 0 { first = b }
+                        letters += 1
+                        if !(b >= 0x41 && b <= 0x5A) { allUpper = false }
                     }
-                } else {
-                    out.append(lower(first))
+                    if letters == 0 { return }
+                    if allUpper && letters <= (hasDot ? 4 : 3) {
+                        for k in a..<e where p[k] != 0x2E { out[n] = p[k] + 32; n += 1 }  // an initials block: "JZ", "J.P."
+                    } else if hasDot {
+                        // "Ch." or "J.P": the first letter of every dotted segment.
+                        var start = true
+                        for k in a..<e {
+                            let b = p[k]
+                            if b == 0x2E { start = true; continue }
+                            if start { out[n] = lower(b); n += 1; start = false }
+                        }
+                    } else {
+                        out[n] = lower(first); n += 1
+                    }
                 }
-            }
-            var wordStart = 0
-            for k in 0..<p.count {
-                switch p[k] {
-                case 0x20, 0x2D:
-                    flush(wordStart, k)
-                    wordStart = k + 1
-                case 0x41...0x5A, 0x61...0x7A, 0x2E: break
-                default: return nil
+                var wordStart = 0
+                for k in 0..<p.count {
+                    switch p[k] {
+                    case 0x20, 0x2D:
+                        flush(wordStart, k)
+                        wordStart = k + 1
+                    case 0x41...0x5A, 0x61...0x7A, 0x2E: break
+                    default: return nil
+                    }
                 }
+                flush(wordStart, p.count)
+                return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
             }
-            flush(wordStart, p.count)
-            return String(decoding: out, as: UTF8.self)
         }
     }
 
@@ -719,6 +719,8 @@ public enum NameParser {
 
     /// The strong group words as bytes, for ``asciiHasStrongGroupWord(_:)``.
     static let strongGroupWordBytes: [[UInt8]] = strongGroupWords.sorted().map { Array($0.utf8) }
+    /// Bit n set when some strong group word has n letters: other words need no comparison.
+    static let strongGroupWordLengths: UInt64 = strongGroupWords.reduce(0) { $0 | (1 << UInt64($1.utf8.count)) }
 
     /// For ASCII text, whether ``groupTestWords(_:)`` gives two or more words and one of them is a
     /// strong group word; nil for other text. No string is made per word (this runs on every name).
@@ -730,7 +732,7 @@ public enum NameParser {
                 func endWord() {
                     guard length > 0 else { return }
                     words += 1
-                    if !found && length <= 16 {
+                    if !found && length <= 16 && (strongGroupWordLengths >> length) & 1 == 1 {
                         found = strongGroupWordBytes.contains { w in
                             w.count == length && w.withUnsafeBufferPointer { memcmp($0.baseAddress!, word.baseAddress!, length) == 0 }
                         }
