@@ -92,28 +92,37 @@ public enum Folding {
     /// For ASCII text: appends its key (or words, with `keepSpaces`) straight to `out` and returns
     /// true. For other text: leaves `out` as it was and returns false.
     static func appendASCII(_ text: String, to out: inout [UInt8], keepSpaces: Bool) -> Bool {
-        var t = text
-        return t.withUTF8 { p -> Bool in
+        text.withBytes { p -> Bool in
             // Folded into scratch space, then appended at once (appending byte by byte checks the
             // array's capacity and uniqueness each time).
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(p.count, 1)) { o -> Bool in
-                var k = 0
-                var last: UInt8 = 0x20
-                for b in p {
-                    if b >= 0x80 { return false }
-                    if b >= 0x41 && b <= 0x5A {
-                        last = b + 32; o[k] = last; k += 1
-                    } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                        last = b; o[k] = b; k += 1
-                    } else if keepSpaces && last != 0x20 {
-                        last = 0x20; o[k] = 0x20; k += 1
-                    }
-                }
+                guard var k = foldASCII(p, into: o.baseAddress!, prior: 0x20, keepSpaces: keepSpaces) else { return false }
                 while k > 0 && o[k - 1] == 0x20 { k -= 1 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: o[0..<k]))
                 return true
             }
         }
+    }
+
+    /// Folds ASCII bytes into `o`, which has room for `p.count` bytes: letters lowercased, digits
+    /// kept, everything else dropped, or with `keepSpaces` made a single space between words (none
+    /// after `prior`, the byte before, when that is a space). Returns how many bytes were written,
+    /// or nil at the first non-ASCII byte.
+    @inline(__always)
+    static func foldASCII(_ p: UnsafeBufferPointer<UInt8>, into o: UnsafeMutablePointer<UInt8>, prior: UInt8, keepSpaces: Bool) -> Int? {
+        var k = 0
+        var last = prior
+        for b in p {
+            if b >= 0x80 { return nil }
+            if b >= 0x41 && b <= 0x5A {
+                last = b + 32; o[k] = last; k += 1
+            } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                last = b; o[k] = b; k += 1
+            } else if keepSpaces && last != 0x20 {
+                last = 0x20; o[k] = 0x20; k += 1
+            }
+        }
+        return k
     }
 
     static func appendKey(of text: String, to out: inout [UInt8], keepSpaces: Bool) {
@@ -122,24 +131,13 @@ public enum Folding {
         }
         // Pure ASCII fast path: the folded bytes (at most one per input byte) are written into
         // uninitialized storage without per-byte checks; nil when a non-ASCII byte is met.
-        var t = text
         let prior = out.last ?? 0x20
-        let folded: [UInt8]? = t.withUTF8 { p -> [UInt8]? in
+        let folded: [UInt8]? = text.withBytes { p -> [UInt8]? in
             var ascii = true
-            let bytes = [UInt8](unsafeUninitializedCapacity: p.count) { o, count in
-                var k = 0
-                var last = prior
-                for b in p {
-                    if b >= 0x80 { ascii = false; break }
-                    if b >= 0x41 && b <= 0x5A {
-                        last = b + 32; o[k] = last; k += 1
-                    } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                        last = b; o[k] = b; k += 1
-                    } else if keepSpaces && last != 0x20 {
-                        last = 0x20; o[k] = 0x20; k += 1
-                    }
-                }
-                count = ascii ? k : 0
+            let bytes = [UInt8](unsafeUninitializedCapacity: max(p.count, 1)) { o, count in
+                let k = foldASCII(p, into: o.baseAddress!, prior: prior, keepSpaces: keepSpaces)
+                ascii = k != nil
+                count = k ?? 0
             }
             return ascii ? bytes : nil
         }

@@ -24,8 +24,7 @@ public enum LaTeX {
     /// True when `text` holds TeX markup: a backslash, a brace, a tie, math shift,
     /// or one of the ligatures --, ``, ''.
     static func needsConversion(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8 { p in  // contiguous bytes: much faster than the UTF-8 view
+        text.withBytes { p in  // contiguous bytes: much faster than the UTF-8 view
             var prev: UInt8 = 0
             for b in p {
                 switch b {

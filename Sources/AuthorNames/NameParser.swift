@@ -31,8 +31,7 @@ public enum NameParser {
         var names: [String] = []
         var truncated = false
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x7E }
-        var copy = field
-        copy.withUTF8 { utf8 in
+        field.withBytes { utf8 in
             func add(_ a: Int, _ b: Int) {
                 var s = a, e = b
                 while s < e, isSpace(utf8[s]) && utf8[s] != 0x7E { s += 1 }
@@ -79,8 +78,7 @@ public enum NameParser {
     /// is made per word; nil when the name needs the general path. Gives exactly what
     /// ``_bibtexGeneral(_:)`` gives (tests compare the two on real and random names).
     static func _bibtexPlain(_ written: String) -> PersonName? {
-        var copy = written
-        return copy.withUTF8 { p -> PersonName? in
+        written.withBytes { p -> PersonName? in
             // Control characters, "{", "\\", "}", "~" and non-ASCII bytes need the general path.
             for c in p where c < 0x20 || c > 0x7C || c == 0x7B || c == 0x5C { return nil }
             // Words (start, end) and, per comma part, the end of its words.
@@ -725,8 +723,7 @@ public enum NameParser {
     /// For ASCII text, whether ``groupTestWords(_:)`` gives two or more words and one of them is a
     /// strong group word; nil for other text. No string is made per word (this runs on every name).
     static func asciiHasStrongGroupWord(_ text: String) -> Bool? {
-        var copy = text
-        return copy.withUTF8 { p -> Bool? in
+        text.withBytes { p -> Bool? in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { word -> Bool? in
                 var length = 0, words = 0, found = false
                 func endWord() {

@@ -122,10 +122,8 @@ public final class PersonName: Hashable, Sendable, CustomStringConvertible {
             var o = 0
             func fold(_ s: String) {
                 s.withBytes { p in
-                    for b in p {
-                        if b >= 0x80 { ascii = false; return }
-                        if b >= 0x41 && b <= 0x5A { out[o] = b + 32; o += 1 } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { out[o] = b; o += 1 }
-                    }
+                    guard let k = Folding.foldASCII(p, into: out.baseAddress! + o, prior: 0x20, keepSpaces: false) else { ascii = false; return }
+                    o += k
                 }
             }
             fold(given)

@@ -322,7 +322,7 @@ public final class CorpusBuilder {
         var slotStart = [Int](repeating: 0, count: drafts.count + 1)
         for i in drafts.indices { slotStart[i + 1] = slotStart[i] + drafts[i].record.authors.count }
         // Papers, built in place in two halves at the same time: each paper reads only its own
-        // draft (moving the record out of it) and the finished person table.
+        // draft (taking its list of sources) and the finished person table.
         var repeatedWarnings: [(draft: Int, diagnostic: Diagnostic)] = []
         let count = paperOrder.count
         let papers = drafts.withUnsafeMutableBufferPointer { draftBuffer in
@@ -358,7 +358,7 @@ public final class CorpusBuilder {
 }
 
 extension CorpusBuilder {
-    /// The paper of one draft, its record moved out of the draft; and a warning when a person is
+    /// The paper of one draft (whose list of sources it takes); and a warning when a person is
     /// repeated in the byline.
     fileprivate static func makePaper(index: Int, draft: inout PaperDraft, firstSlot: Int, newIndex: [Int], persons: [Person],
                                       res: NameResolver.Result) -> (Paper, Diagnostic?) {

@@ -189,12 +189,9 @@ final class _EntryParser: @unchecked Sendable {
 
     /// Decodes bytes as UTF-8, or as Windows-1252 (noted, for one warning per file).
     func decode(_ bytes: ArraySlice<UInt8>, line: Int) -> String {
-        // ASCII (most values) is valid UTF-8 as it is: checked on the contiguous bytes first.
-        let ascii = bytes.withUnsafeBufferPointer { p in !p.contains(where: { $0 >= 0x80 }) }
-        if ascii { return String(decoding: bytes, as: UTF8.self) }
-        if let s = String(validating: bytes, as: UTF8.self) { return s }
-        if encoding == nil { encoding = (line, diagnostics.count) }
-        return TextDecoding.windows1252(bytes)
+        let (text, fallback) = TextDecoding.decode(bytes)
+        if fallback && encoding == nil { encoding = (line, diagnostics.count) }
+        return text
     }
 
     /// Parses one entry (not `@string`, `@comment` or `@preamble`).
