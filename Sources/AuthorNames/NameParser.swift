@@ -29,41 +29,54 @@ public enum NameParser {
     /// - Returns: the written names in order and whether the list ended in "and others".
     public static func splitBibTeXList(_ field: String) -> (names: [String], truncated: Bool) {
         var names: [String] = []
-        var truncated = false
-        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x7E }
-        field.withBytes { utf8 in
-            func add(_ a: Int, _ b: Int) {
-                var s = a, e = b
-                while s < e, isSpace(utf8[s]) && utf8[s] != 0x7E { s += 1 }
-                while e > s, isSpace(utf8[e - 1]) && utf8[e - 1] != 0x7E { e -= 1 }
-                if s < e { names.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[s..<e]), as: UTF8.self)) }
-            }
-            let n = utf8.count
-            var depth = 0
-            var start = 0
-            var i = 0
-            while i < n {
-                let c = utf8[i]
-                if c == 0x5C { i += 2; continue }
-                if c == 0x7B { depth += 1 } else if c == 0x7D { depth = max(0, depth - 1) }
-                if depth == 0, isSpace(c), i + 4 < n, utf8[i + 1] | 0x20 == 0x61, utf8[i + 2] | 0x20 == 0x6E, utf8[i + 3] | 0x20 == 0x64,
-                   isSpace(utf8[i + 4])
-                {
-                    add(start, i)
-                    i += 4
-                    while i < n && isSpace(utf8[i]) { i += 1 }
-                    start = i
-                    continue
-                }
-                i += 1
-            }
-            add(start, n)
-        }
-        if let last = names.last, last.utf8.count <= 8, last.lowercased() == "others" || last.lowercased() == "{others}" {
-            names.removeLast()
-            truncated = true
+        let truncated = field.withBytes { utf8 in
+            forEachBibTeXListName(utf8) { names.append(String(decoding: $0, as: UTF8.self)) }
         }
         return (names, truncated)
+    }
+
+    /// ``splitBibTeXList(_:)`` on UTF-8 bytes: calls `body` with each written name's bytes, in
+    /// order, and returns whether the list ended in "and others" (which is not passed on).
+    public static func forEachBibTeXListName(_ utf8: UnsafeBufferPointer<UInt8>,
+                                             _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x7E }
+        // Each name is passed on when the next is found: the last may be "others".
+        var pending: Range<Int>?
+        func add(_ a: Int, _ b: Int) {
+            var s = a, e = b
+            while s < e, isSpace(utf8[s]) && utf8[s] != 0x7E { s += 1 }
+            while e > s, isSpace(utf8[e - 1]) && utf8[e - 1] != 0x7E { e -= 1 }
+            guard s < e else { return }
+            if let p = pending { body(UnsafeBufferPointer(rebasing: utf8[p])) }
+            pending = s..<e
+        }
+        let n = utf8.count
+        var depth = 0
+        var start = 0
+        var i = 0
+        while i < n {
+            let c = utf8[i]
+            if c == 0x5C { i += 2; continue }
+            if c == 0x7B { depth += 1 } else if c == 0x7D { depth = max(0, depth - 1) }
+            if depth == 0, isSpace(c), i + 4 < n, utf8[i + 1] | 0x20 == 0x61, utf8[i + 2] | 0x20 == 0x6E, utf8[i + 3] | 0x20 == 0x64,
+               isSpace(utf8[i + 4])
+            {
+                add(start, i)
+                i += 4
+                while i < n && isSpace(utf8[i]) { i += 1 }
+                start = i
+                continue
+            }
+            i += 1
+        }
+        add(start, n)
+        guard let last = pending else { return false }
+        // "others" or "{others}", in any case (no other letters lowercase to these ASCII ones).
+        var folded: [UInt8] = []
+        if last.count <= 8 { folded = utf8[last].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+        if folded.elementsEqual("others".utf8) || folded.elementsEqual("{others}".utf8) { return true }
+        body(UnsafeBufferPointer(rebasing: utf8[last]))
+        return false
     }
 
     // MARK: - BibTeX

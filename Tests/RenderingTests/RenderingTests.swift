@@ -133,6 +133,7 @@ import Testing
     @Test func failedWriteLeavesTheOldFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)").path
         try AtomicFile.ensureDirectory(dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/out.csv"
         try AtomicFile.write("old", to: path)
         try AtomicFile.write("new", to: path)
@@ -154,6 +155,7 @@ import Testing
     @Test func permissionsAndLinksAreKept() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)").path
         try AtomicFile.ensureDirectory(dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/private.csv"
         try AtomicFile.write("old", to: path)
         #expect(chmod(path, 0o600) == 0)

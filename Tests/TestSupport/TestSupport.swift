@@ -19,12 +19,24 @@ public enum Fixtures {
     /// The bundled sample listing.
     public static var sampleListing: String { path("listing/profile-listing.txt") }
 
-    /// A fresh temporary directory.
+    /// A fresh temporary directory. All of a test process's directories live under one root,
+    /// which is removed when the process exits.
     public static func temporaryDirectory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coauthor-tests-\(UUID().uuidString)")
+        let dir = URL(fileURLWithPath: temporaryRoot).appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.path
     }
+
+    /// This process's root for temporary directories, removed at exit.
+    private static let temporaryRoot: String = {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("coauthor-tests-\(getpid())-\(UUID().uuidString)").path
+        atexit { try? FileManager.default.removeItem(atPath: Fixtures.temporaryRootForCleanup) }
+        return root
+    }()
+
+    /// The root as the exit handler sees it (a C function pointer captures nothing).
+    fileprivate static var temporaryRootForCleanup: String { temporaryRoot }
 }
 
 /// What a run of the `coauthor` binary printed and returned.

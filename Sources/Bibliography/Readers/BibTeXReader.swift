@@ -227,12 +227,13 @@ final class _EntryParser: @unchecked Sendable {
 
     /// Parses a name list; each distinct written name is parsed once.
     func names(_ raw: String) -> (names: [PersonName], truncated: Bool) {
-        let (list, truncated) = NameParser.splitBibTeXList(raw)
         var parsed: [PersonName] = []
-        parsed.reserveCapacity(list.count)
-        for w in list {
-            let n = names.name(w)
-            if !n.family.isEmpty || !n.given.isEmpty { parsed.append(n) }
+        var field = raw
+        let truncated = field.withUTF8 { bytes in
+            NameParser.forEachBibTeXListName(bytes) { w in
+                let n = names.name(bytes: w)
+                if !n.family.isEmpty || !n.given.isEmpty { parsed.append(n) }
+            }
         }
         return (parsed, truncated)
     }

@@ -1,34 +1,185 @@
 import AuthorNames
 import Foundation
 
-/// Written names parsed once, whichever thread meets them first: the cache is in shards, each
-/// with its own lock, so threads rarely wait for each other. Parsed names are immutable, so
-/// sharing them is safe; it saves the parsing time and the memory of a name object per author
-/// slot, and lets name resolution work once per distinct form.
+/// Written names parsed once, whichever thread meets them first.
+///
+/// Names are looked up by their UTF-8 bytes, so a name met before costs a hash of its bytes and
+/// one comparison: no string is made for it. The cache is in shards, each with its own lock and
+/// its own table in memory that no reference count guards, so the threads of a read touch no
+/// shared counter except the returned name's. Parsed names are immutable, so sharing them is
+/// safe; it saves the parsing time and the memory of a name object per author slot, and lets
+/// name resolution work once per distinct form.
+///
+/// Keys are bytes, not strings: two spellings that Swift's `String` would call equal (composed
+/// and decomposed accents) are two entries, each parsed from what the source wrote.
 final class NameCache: @unchecked Sendable {
     private static let shardCount = 16
     /// Beyond this many names per shard the shard starts over (memory stays bounded).
     private static let limit = 1_000_000 / shardCount
     private let parser: @Sendable (String) -> PersonName
-    private var shards: [[HashedKey: PersonName]] = Array(repeating: [:], count: shardCount)
-    private let locks = (0..<shardCount).map { _ in NSLock() }
+    private let shards: UnsafeMutablePointer<Shard>
+    private let locks: UnsafeMutablePointer<pthread_mutex_t>
+    /// The hash's seed, random per cache: a crafted input cannot aim at collisions.
+    private let seed: UInt64
+
+    /// One shard: an open-addressing table of (hash, bytes in the arena, name).
+    private struct Shard {
+        struct Slot {
+            var hash: UInt64
+            var start: Int
+            var length: Int
+            var name: Unmanaged<PersonName>?
+        }
+        var slots: UnsafeMutablePointer<Slot>
+        var mask: Int
+        var count = 0
+        var arena: UnsafeMutablePointer<UInt8>
+        var arenaCount = 0
+        var arenaCapacity: Int
+
+        init() {
+            mask = 255
+            slots = .allocate(capacity: mask + 1)
+            slots.initialize(repeating: Slot(hash: 0, start: 0, length: 0, name: nil), count: mask + 1)
+            arenaCapacity = 4096
+            arena = .allocate(capacity: arenaCapacity)
+        }
+
+        /// Releases the names and the memory.
+        func free() {
+            for i in 0...mask { slots[i].name?.release() }
+            slots.deallocate()
+            arena.deallocate()
+        }
+
+        /// The name stored under these bytes.
+        func find(_ h: UInt64, _ key: UnsafeBufferPointer<UInt8>) -> PersonName? {
+            var i = Int(truncatingIfNeeded: h) & mask
+            while let n = slots[i].name {
+                if slots[i].hash == h && slots[i].length == key.count
+                    && (key.isEmpty || memcmp(arena + slots[i].start, key.baseAddress!, key.count) == 0)
+                {
+                    return n.takeUnretainedValue()
+                }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+
+        /// Stores a name not yet in the table.
+        mutating func insert(_ h: UInt64, _ key: UnsafeBufferPointer<UInt8>, _ name: PersonName) {
+            if (count + 1) * 4 > (mask + 1) * 3 { grow() }
+            if arenaCount + key.count > arenaCapacity {
+                var c = arenaCapacity * 2
+                while c < arenaCount + key.count { c *= 2 }
+                let a = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+                a.update(from: arena, count: arenaCount)
+                arena.deallocate()
+                arena = a
+                arenaCapacity = c
+            }
+            if let base = key.baseAddress { (arena + arenaCount).update(from: base, count: key.count) }
+            var i = Int(truncatingIfNeeded: h) & mask
+            while slots[i].name != nil { i = (i + 1) & mask }
+            slots[i] = Slot(hash: h, start: arenaCount, length: key.count, name: .passRetained(name))
+            arenaCount += key.count
+            count += 1
+        }
+
+        private mutating func grow() {
+            let old = slots, oldMask = mask
+            mask = (mask + 1) * 2 - 1
+            slots = .allocate(capacity: mask + 1)
+            slots.initialize(repeating: Slot(hash: 0, start: 0, length: 0, name: nil), count: mask + 1)
+            for j in 0...oldMask where old[j].name != nil {
+                var i = Int(truncatingIfNeeded: old[j].hash) & mask
+                while slots[i].name != nil { i = (i + 1) & mask }
+                slots[i] = old[j]
+            }
+            old.deallocate()
+        }
+    }
 
     /// A cache of `parser`'s results.
-    init(_ parser: @escaping @Sendable (String) -> PersonName) { self.parser = parser }
+    init(_ parser: @escaping @Sendable (String) -> PersonName) {
+        self.parser = parser
+        shards = .allocate(capacity: Self.shardCount)
+        locks = .allocate(capacity: Self.shardCount)
+        for s in 0..<Self.shardCount {
+            (shards + s).initialize(to: Shard())
+            pthread_mutex_init(locks + s, nil)
+        }
+        var g = SystemRandomNumberGenerator()
+        seed = g.next()
+    }
+
+    deinit {
+        for s in 0..<Self.shardCount {
+            shards[s].free()
+            pthread_mutex_destroy(locks + s)
+        }
+        shards.deinitialize(count: Self.shardCount)
+        shards.deallocate()
+        locks.deallocate()
+    }
 
     /// `parser(written)`, parsed on the first call.
     func name(_ written: String) -> PersonName {
-        let key = HashedKey(written)
-        let s = Int(UInt(bitPattern: key.hash) % UInt(Self.shardCount))
-        locks[s].lock()
-        if let hit = shards[s][key] { locks[s].unlock(); return hit }
-        locks[s].unlock()
-        let parsed = parser(written)
-        locks[s].lock()
-        if shards[s].count >= Self.limit { shards[s].removeAll(keepingCapacity: true) }
-        shards[s][key] = parsed
-        locks[s].unlock()
+        var w = written
+        return w.withUTF8 { name(bytes: $0) }
+    }
+
+    /// The parsed name written as these UTF-8 bytes, parsed on the first call.
+    func name(bytes: UnsafeBufferPointer<UInt8>) -> PersonName {
+        let h = Self.hash(bytes, seed: seed)
+        let s = Int(truncatingIfNeeded: h >> 59) & (Self.shardCount - 1)
+        pthread_mutex_lock(locks + s)
+        if let hit = shards[s].find(h, bytes) {
+            pthread_mutex_unlock(locks + s)
+            return hit
+        }
+        pthread_mutex_unlock(locks + s)
+        // Parsed outside the lock; another thread may parse the same name meanwhile, and the first
+        // stored wins, so every slot written this way shares one object.
+        let parsed = parser(String(decoding: bytes, as: UTF8.self))
+        pthread_mutex_lock(locks + s)
+        defer { pthread_mutex_unlock(locks + s) }
+        if let hit = shards[s].find(h, bytes) { return hit }
+        if shards[s].count >= Self.limit {
+            shards[s].free()
+            shards[s] = Shard()
+        }
+        shards[s].insert(h, bytes, parsed)
         return parsed
+    }
+
+    /// A 64-bit hash of the bytes: eight bytes at a time, each step a multiply and a shift, then a
+    /// final mix (MurmurHash3's), so every input bit reaches every output bit.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+        var h = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
+        guard let base = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        let n = bytes.count
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < n {
+            var w: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n { w |= UInt64(base[i]) << shift; shift += 8; i += 1 }
+            h = (h ^ w) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 29
+        }
+        h ^= h >> 33
+        h &*= 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h &*= 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return h
     }
 }
 
