@@ -90,8 +90,8 @@ struct PaperMerger {
     /// Records with the same title and byline, and with the same title and year: each key's first
     /// and last record, and each record's next one with the same key (-1 at the end), so no list
     /// is allocated per key.
-    private var byTitleAndByline: [HashedKey: (first: Int, last: Int)] = [:]
-    private var byTitleAndYear: [HashedKey: (first: Int, last: Int)] = [:]
+    private var byTitleAndByline: [ByteKey: (first: Int, last: Int)] = [:]
+    private var byTitleAndYear: [ByteKey: (first: Int, last: Int)] = [:]
     private var nextSameByline: [Int] = []
     private var nextSameYear: [Int] = []
 
@@ -175,9 +175,9 @@ struct PaperMerger {
         /// Volume, issue and first page, folded.
         var locator: MergeFields
         /// Folded title, "|", folded byline (nil without a title or authors).
-        var titleAndByline: HashedKey?
+        var titleAndByline: ByteKey?
         /// Folded title, "|", year (nil without a title or a year).
-        var titleAndYear: HashedKey?
+        var titleAndYear: ByteKey?
     }
 
     static func keys(_ r: PaperRecord) -> Keys {
@@ -188,17 +188,17 @@ struct PaperMerger {
         if let v = ids.third { identifierKeys.append(HashedKey("arXiv:" + v)) }
         // The folded title, then "|" and the byline or the year, built as bytes.
         var title = Folding.keyBytes(r.title)
-        var titleAndByline: HashedKey?, titleAndYear: HashedKey?
+        var titleAndByline: ByteKey?, titleAndYear: ByteKey?
         if !title.isEmpty {
             title.append(UInt8(ascii: "|"))
             if let d = r.date {
                 var k = title
                 k.append(contentsOf: String(d.year).utf8)
-                titleAndYear = HashedKey(String(decoding: k, as: UTF8.self))
+                titleAndYear = ByteKey(k)
             }
             if !r.authors.isEmpty {
                 appendBylineKey(r, to: &title)
-                titleAndByline = HashedKey(String(decoding: title, as: UTF8.self))
+                titleAndByline = ByteKey(title)
             }
         }
         return Keys(identifiers: ids, identifierKeys: identifierKeys, locator: locator(r), titleAndByline: titleAndByline,

@@ -157,8 +157,9 @@ struct _RawEntry: Sendable {
 /// crossref target, its crossref, and what was reported.
 struct _ParsedEntry: Sendable {
     var record: PaperRecord? = nil
-    /// The lowercased key, when the entry has one and fields to hand down.
-    var targetKey: HashedKey?
+    /// The key, when the entry has one and fields to hand down (lowercased and hashed only when
+    /// a crossref asks for it).
+    var targetKey: String?
     var targetFields: _Inherited?
     var crossref: String?
     var diagnostics: [Diagnostic] = []
@@ -210,7 +211,7 @@ final class _EntryParser: @unchecked Sendable {
         // both); keys compare case-insensitively, as in BibTeX. Only the inheritable fields are kept
         // (a title only for book-like entries, where it becomes the child's venue).
         if let key, let kept = _Inherited(f, bookLike: crossrefTargetTypes.contains(raw.type)) {
-            out.targetKey = HashedKey(key.lowercased())
+            out.targetKey = key
             out.targetFields = kept
         }
         var record = makeRecord(type: raw.type, key: key, fields: f, entryLine: raw.entryLine)
@@ -359,12 +360,12 @@ struct _BibTeXScanner {
     var targets: [HashedKey: _Inherited] = [:]
     /// Entries' inheritable fields not yet in `targets`, in file order: the table is built at the
     /// first crossref, so a file without crossrefs (most) never hashes its keys.
-    var unindexedTargets: [(key: HashedKey, fields: _Inherited)] = []
+    var unindexedTargets: [(key: String, fields: _Inherited)] = []
 
     /// The inheritable fields of the entry with this lowercased key (the last such entry so far).
     mutating func targetFields(_ key: HashedKey) -> _Inherited? {
         if !unindexedTargets.isEmpty {
-            for t in unindexedTargets { targets[t.key] = t.fields }
+            for t in unindexedTargets { targets[HashedKey(t.key.lowercased())] = t.fields }
             unindexedTargets.removeAll(keepingCapacity: true)
         }
         return targets[key]
@@ -640,11 +641,19 @@ struct _BibTeXScanner {
             // over the buffered text without bounds checks; stops at a byte that needs the code below
             // (a line break when recovering, or a possible end of the entry) or at the end of the buffer.
             let start = pos + off
+            // The bytes below 0x40 that need a look: line feed, quote, and ")" when it closes.
+            let lowMask: UInt64 = (1 << 0x0A) | (1 << 0x22) | (close == UInt8(ascii: ")") ? 1 << 0x29 : 0)
+            var d = depth, lines = lineAt  // locals in the loop (captured variables live in memory)
             let scanned: Int = buf.withUnsafeBufferPointer { p in
                 var o = start
                 let n = p.count
                 while o < n {
                     let c = p[o]
+                    // Most bytes (letters, digits, spaces, punctuation) change nothing.
+                    if c < 0x40 ? (lowMask >> UInt64(c)) & 1 == 0 : (c != 0x5C && c != 0x7B && c != 0x7D) {
+                        o += 1
+                        continue
+                    }
                     if c == 0x0A {
                         if recovering {
                             // A line that may start an entry is for the code below (with 80 bytes to look at).
@@ -653,16 +662,27 @@ struct _BibTeXScanner {
                             while j < n && (p[j] == 0x20 || p[j] == 0x09) { j += 1 }
                             if j >= n || p[j] == UInt8(ascii: "@") { break }
                         }
-                        lineAt += 1
+                        lines += 1
                     } else if c == UInt8(ascii: "{") {
-                        depth += 1
-                    } else if c == UInt8(ascii: "}") || c == close || c == UInt8(ascii: "\\") || c == UInt8(ascii: "\"") {
-                        break
+                        d += 1
+                    } else if c == UInt8(ascii: "\\") {
+                        // The escaped byte is skipped, but never a line break (line numbers stay right).
+                        if o + 1 >= n { break }
+                        o += p[o + 1] == 0x0A ? 1 : 2
+                        continue
+                    } else if d > 0 {
+                        // Inside braces a closing brace only lowers the depth; a quote or the other
+                        // delimiter changes nothing.
+                        if c == UInt8(ascii: "}") { d -= 1 }
+                    } else {
+                        break  // "}", the closing delimiter or a quote at depth 0: for the code below
                     }
                     o += 1
                 }
                 return o - start
             }
+            depth = d
+            lineAt = lines
             off += scanned
             if pos + off >= buf.count { continue }
             let b = buf[pos + off]

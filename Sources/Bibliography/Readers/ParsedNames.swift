@@ -131,7 +131,7 @@ final class NameCache: @unchecked Sendable {
 
     /// The parsed name written as these UTF-8 bytes, parsed on the first call.
     func name(bytes: UnsafeBufferPointer<UInt8>) -> PersonName {
-        let h = Self.hash(bytes, seed: seed)
+        let h = ByteHash.hash(bytes, seed: seed)
         let s = Int(truncatingIfNeeded: h >> 59) & (Self.shardCount - 1)
         pthread_mutex_lock(locks + s)
         if let hit = shards[s].find(h, bytes) {
@@ -151,35 +151,6 @@ final class NameCache: @unchecked Sendable {
         }
         shards[s].insert(h, bytes, parsed)
         return parsed
-    }
-
-    /// A 64-bit hash of the bytes: eight bytes at a time, each step a multiply and a shift, then a
-    /// final mix (MurmurHash3's), so every input bit reaches every output bit.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
-        var h = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
-        guard let base = bytes.baseAddress else { return h }
-        let raw = UnsafeRawPointer(base)
-        let n = bytes.count
-        var i = 0
-        while i + 8 <= n {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
-        }
-        if i < n {
-            var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n { w |= UInt64(base[i]) << shift; shift += 8; i += 1 }
-            h = (h ^ w) &* 0x94D0_49BB_1331_11EB
-            h ^= h >> 29
-        }
-        h ^= h >> 33
-        h &*= 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 33
-        h &*= 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 33
-        return h
     }
 }
 
