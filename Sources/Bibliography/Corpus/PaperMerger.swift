@@ -180,6 +180,9 @@ struct PaperMerger {
         var titleAndYear: ByteKey?
     }
 
+    /// Sets the record's keys, computed in place.
+    static func setKeys(_ r: inout PaperRecord) { r.mergeKeys = keys(r) }
+
     static func keys(_ r: PaperRecord) -> Keys {
         let ids = identifiers(r)
         var identifierKeys: [HashedKey] = []

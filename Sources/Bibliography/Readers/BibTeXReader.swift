@@ -197,6 +197,14 @@ final class _EntryParser: @unchecked Sendable {
 
     /// Parses one entry (not `@string`, `@comment` or `@preamble`).
     func parse(_ raw: _RawEntry) -> _ParsedEntry {
+        var out = _ParsedEntry()
+        parse(raw, into: &out)
+        return out
+    }
+
+    /// Parses one entry into `out`, a new entry: filled where it stays (an entry or a record returned
+    /// by value is copied whole, a few hundred bytes and a reference count per field).
+    func parse(_ raw: _RawEntry, into out: inout _ParsedEntry) {
         diagnostics = []
         encoding = nil
         var p = _FieldParser(bytes: raw.body, line: raw.bodyLine)
@@ -206,7 +214,8 @@ final class _EntryParser: @unchecked Sendable {
             report(Diagnostic(.warning, file: file, line: raw.entryLine, record: "@\(raw.type)", message: "entry has no key"))
         }
         let f = p.knownFields(parser: self, macros: raw.macros, recordName: recordName)
-        var out = _ParsedEntry(record: nil, before: raw.before, encodingBefore: raw.encodingBefore)
+        out.before = raw.before
+        out.encodingBefore = raw.encodingBefore
         // Any entry may be a crossref target, before or after the entries that use it (biber allows
         // both); keys compare case-insensitively, as in BibTeX. Only the inheritable fields are kept
         // (a title only for book-like entries, where it becomes the child's venue).
@@ -214,16 +223,16 @@ final class _EntryParser: @unchecked Sendable {
             out.targetKey = key
             out.targetFields = kept
         }
-        var record = makeRecord(type: raw.type, key: key, fields: f, entryLine: raw.entryLine)
+        out.record = PaperRecord(source: SourceLocation(file: file, line: raw.entryLine, key: key), title: "", authors: [],
+                                 entryType: raw.type)
+        fillRecord(&out.record!, fields: f)
         if let target = f[_Field.crossref.rawValue]?.trimmingCharacters(in: .whitespaces), !target.isEmpty {
             out.crossref = target
         } else {
-            record.mergeKeys = PaperMerger.keys(record)
+            PaperMerger.setKeys(&out.record!)
         }
-        out.record = record
         out.diagnostics = diagnostics
         out.encoding = encoding
-        return out
     }
 
     /// Parses a name list; each distinct written name is parsed once.
@@ -239,10 +248,9 @@ final class _EntryParser: @unchecked Sendable {
         return (parsed, truncated)
     }
 
-    func makeRecord(type: String, key: String?, fields f: _Fields, entryLine: Int) -> PaperRecord {
+    /// Fills a new record (its source and type set) from the entry's fields.
+    func fillRecord(_ record: inout PaperRecord, fields f: _Fields) {
         func v(_ field: _Field) -> String? { f[field.rawValue] }
-        let source = SourceLocation(file: file, line: entryLine, key: key)
-        var record = PaperRecord(source: source, title: "", authors: [], entryType: type)
         if let t = v(.title) { record.title = LaTeX.toUnicode(t).collapsingWhitespace() }
         applyNames(&record, fields: f)
         applyDate(&record, fields: f)
@@ -257,7 +265,6 @@ final class _EntryParser: @unchecked Sendable {
         if let ven = v(.journal) ?? v(.journaltitle) ?? v(.booktitle) { record.venue = LaTeX.toUnicode(ven).collapsingWhitespace() }
         if let a = v(.abstract) { record.abstract = LaTeX.toUnicode(a).collapsingWhitespace() }
         record.setLocator(volume: v(.volume), issue: v(.number) ?? v(.issue), pages: v(.pages))
-        return record
     }
 
     func applyNames(_ record: inout PaperRecord, fields f: some _FieldValues) {
@@ -331,7 +338,14 @@ final class _Batch: @unchecked Sendable {
             let p = next.wrappingAdd(1, ordering: .relaxed).oldValue
             if p >= pieceCount { return }
             let range = (p * Self.pieceSize)..<min(entries.count, (p + 1) * Self.pieceSize)
-            results[p] = entries[range].map { parser.parse($0) }
+            results[p] = [_ParsedEntry](unsafeUninitializedCapacity: range.count) { buffer, count in
+                for k in range.indices {
+                    let slot = buffer.baseAddress! + (k - range.lowerBound)
+                    slot.initialize(to: _ParsedEntry())
+                    count += 1
+                    parser.parse(entries[k], into: &slot.pointee)
+                }
+            }
         }
     }
 }
