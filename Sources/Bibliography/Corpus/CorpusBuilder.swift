@@ -231,35 +231,47 @@ public final class CorpusBuilder {
             used[base] = k
             displayOf[e] = k == 1 ? base : "\(base) (\(k))"
         }
-        func person(_ n: Int) -> Person {
-            let e = order[n]
-            var variants: [NameVariant] = []
-            variants.reserveCapacity(res.entities[e].forms.count)
-            res.entities[e].forms.forEach { form, v in variants.append(NameVariant(form: form, count: v.count, rule: v.rule)) }
-            // The source's other forms of the same slots, unless written that way elsewhere too.
-            for (v, k) in res.entities[e].sourceForms where res.entities[e].forms[v] == nil {
-                variants.append(NameVariant(form: v, count: k, rule: "source variant"))
-            }
-            if variants.count > 1 {
-                variants.sort { a, b in
-                    let sa = a.rule == "source variant", sb = b.rule == "source variant"
-                    if sa != sb { return sb }
-                    return a.count != b.count ? a.count > b.count : a.form < b.form
-                }
-            }
-            let best = res.entities[e].best
-            return Person(id: PersonID(UInt32(n)), name: displayOf[e], parsed: best, matchKey: best.matchKey,
-                          kind: res.entities[e].kind, variants: variants, identifiers: res.entities[e].identifiers.sorted())
-        }
         // Persons are independent of one another: built in place in two halves at the same time.
+        // The tables are read through buffer pointers: arrays captured by the builder would have
+        // their reference counts touched on every read, by both threads at once.
         let count = order.count
-        let persons = [Person](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let out = _UncheckedSendable(value: buffer)
-            func build(_ range: Range<Int>) { for n in range { (out.value.baseAddress! + n).initialize(to: person(n)) } }
-            inParallel({ build(0..<count / 2) }, { build(count / 2..<count) })
-            initialized = count
+        let persons = res.entities.withUnsafeBufferPointer { entities in
+        order.withUnsafeBufferPointer { order in
+        displayOf.withUnsafeBufferPointer { displayOf in
+            [Person](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let shared = _UncheckedSendable(value: (buffer, entities, order, displayOf))
+                func build(_ range: Range<Int>) {
+                    let (out, entities, order, displayOf) = shared.value
+                    for n in range { (out.baseAddress! + n).initialize(to: person(n, entities.baseAddress! + order[n], displayOf[order[n]])) }
+                }
+                inParallel({ build(0..<count / 2) }, { build(count / 2..<count) })
+                initialized = count
+            }
+        }
+        }
         }
         return (newIndex, persons)
+    }
+
+    /// Person `n` of the ordered list: entity `entity`, shown as `display`. (The entity is read
+    /// through a pointer: passed by value, it would be copied, a reference count per field.)
+    private static func person(_ n: Int, _ entity: UnsafePointer<NameResolver.Entity>, _ display: String) -> Person {
+        var variants: [NameVariant] = []
+        variants.reserveCapacity(entity.pointee.forms.count)
+        entity.pointee.forms.forEach { form, v in variants.append(NameVariant(form: form, count: v.count, rule: v.rule)) }
+        // The source's other forms of the same slots, unless written that way elsewhere too.
+        for (v, k) in entity.pointee.sourceForms where entity.pointee.forms[v] == nil {
+            variants.append(NameVariant(form: v, count: k, rule: "source variant"))
+        }
+        if variants.count > 1 {
+            variants.sort { a, b in
+                let sa = a.rule == "source variant", sb = b.rule == "source variant"
+                if sa != sb { return sb }
+                return a.count != b.count ? a.count > b.count : a.form < b.form
+            }
+        }
+        return Person(id: PersonID(UInt32(n)), name: display, parsed: entity.pointee.best, matchKey: entity.pointee.best.matchKey,
+                      kind: entity.pointee.kind, variants: variants, identifiers: entity.pointee.identifiers.isEmpty ? [] : entity.pointee.identifiers.sorted())
     }
 
     /// The papers' order, as indices into `drafts`.
