@@ -110,7 +110,7 @@ struct NameResolver {
     }
 
     /// One given-name item for compatibility tests: its initial, and the full word when written out.
-    struct GivenItem: Equatable {
+    struct GivenItem: Hashable {
         var initial: String
         var full: String?
     }
@@ -153,6 +153,17 @@ struct NameResolver {
             if let f = xi[k].full, f != yi[k].full { return false }
         }
         return true
+    }
+
+    /// The initials of given-name items, each followed by a 0x01 byte: one name's initials begin
+    /// with another's exactly when its key starts with the other's key.
+    static func initialsKey(_ items: [GivenItem]) -> [UInt8] {
+        var key: [UInt8] = []
+        for item in items {
+            key.append(contentsOf: item.initial.utf8)
+            key.append(0x01)
+        }
+        return key
     }
 
     /// Two entities may not merge when they carry different identifiers of the same scheme.
@@ -214,6 +225,8 @@ struct NameResolver {
         lap.mark("resolve.classes")
         var uf = UnionFind()
         var keyNode: [String: Int] = [:]         // id-less slots by match key
+        keyNode.reserveCapacity(slots.count)     // sized once: most forms have a key of their own
+        uf.parent.reserveCapacity(slots.count)
         var idNode: [AuthorIdentifier: Int] = [:]
         var slotNode = [Int](repeating: -1, count: slots.count)
         var keysOfIdSlots: [String: [Int]] = [:]  // match key → nodes of identified slots
@@ -352,19 +365,41 @@ struct NameResolver {
             if group.count > maxBlock { skippedBlocks.append((fam, group.count)); continue }
             let full = group.filter { entities[$0].best.hasFullGiven }
             if full.isEmpty { continue }
+            // A full name can take an initials-only name only when its initials begin with the
+            // other's (``isLessSpecific(_:_:than:_:anyHomonym:)``): the full names sorted by their
+            // initials, the candidates of a name are one run of them, found by binary search.
+            let byInitials = full.indices.map { (key: initialsKey(items[full[$0]]), position: $0) }
+                .sorted { $0.key.lexicographicallyPrecedes($1.key) || ($0.key == $1.key && $0.position < $1.position) }
             for x in group {
                 let xn = entities[x].best
                 // Only names written with initials alone are attached by this rule: two written-out
                 // given names ("John Smith", "John A. Smith") are left for the user to merge.
-                if xn.hasFullGiven { continue }
-                let cands = full.filter { y in
+                if xn.hasFullGiven || items[x].isEmpty { continue }
+                let kx = initialsKey(items[x])
+                var lo = 0, hi = byInitials.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if byInitials[mid].key.lexicographicallyPrecedes(kx) { lo = mid + 1 } else { hi = mid }
+                }
+                var positions: [Int] = []
+                while lo < byInitials.count, byInitials[lo].key.starts(with: kx) { positions.append(byInitials[lo].position); lo += 1 }
+                positions.sort()  // in the block's order, as a scan of all full names would give them
+                let cands = positions.map { full[$0] }.filter { y in
                     y != x && isLessSpecific(xn, items[x], than: entities[y].best, items[y], anyHomonym: true)
                         && !conflict(entities[x].identifiers, entities[y].identifiers)
                         && !(isLessSpecific(entities[y].best, items[y], than: xn, items[x]))
                 }
                 if cands.isEmpty { continue }
+                // The most specific candidates. A name whose first given name is written out can only
+                // be less specific than names with that same first item: with many candidates
+                // ("Y. Wang" among hundreds of "Yi Wang", "Yu Wang", …), each is compared with those.
+                var byFirst: [GivenItem: [Int]] = [:]
+                if cands.count > 8 {
+                    for z in cands { if let f = items[z].first { byFirst[f, default: []].append(z) } }
+                }
                 let maximal = cands.filter { y in
-                    !cands.contains { z in z != y && isLessSpecific(entities[y].best, items[y], than: entities[z].best, items[z]) }
+                    let pool = byFirst.isEmpty || items[y].first?.full == nil ? cands : byFirst[items[y][0]] ?? []
+                    return !pool.contains { z in z != y && isLessSpecific(entities[y].best, items[y], than: entities[z].best, items[z]) }
                 }
                 if maximal.count == 1 {
                     // Refuse a merge that would put two different identifiers of one scheme in one person.
