@@ -36,6 +36,35 @@ func personNames(_ c: Corpus) -> [String] { c.persons.map(\.name).sorted() }
         #expect(log.entries.contains { $0.message.contains("J. Zhang could be: Jing Zhang, Jingzhao Zhang") })
     }
 
+    @Test func manyCandidatesKeepOnlyTheMostSpecific() {
+        // Past eight candidates, each is compared only with names of the same first item: "Yi Wang"
+        // must still be found less specific than "Yi Ming Wang", and so not be a candidate.
+        let full = ["Yi Wang", "Yi Ming Wang", "Yu Wang", "Yan Wang", "Yang Wang", "Yong Wang", "Yuan Wang",
+                    "Ying Wang", "Yue Wang", "Yun Wang"]
+        var papers = full.enumerated().map { ("P\($0.offset)", [$0.element]) }
+        papers.append(("Q", ["Y. Wang"]))
+        papers.append(("R", ["Y. M. Wang"]))
+        papers.append(("S", ["X. Wang"]))  // no candidate: initials that start no full name's
+        let (c, _) = corpus(papers)
+        let amb = c.ambiguities.first { $0.name == "Y. Wang" }
+        #expect(amb?.candidates == full.filter { $0 != "Yi Wang" }.sorted(), "\(c.ambiguities)")
+        // "Y. M. Wang" has one candidate (initials y, m): it joins "Yi Ming Wang".
+        let yim = c.persons.first { $0.name == "Yi Ming Wang" }
+        #expect(yim?.variants.contains { $0.form == "Y. M. Wang" && $0.rule == "initials" } == true)
+        #expect(c.persons.contains { $0.name == "X. Wang" })
+        #expect(c.persons.count == full.count + 2)  // the full names, "Y. Wang" and "X. Wang"
+    }
+
+    @Test func initialsKeysOrderByPrefix() {
+        // One name's initials begin with another's exactly when its key starts with the other's key.
+        let a = NameResolver.initialsKey(NameResolver.givenItems("Y."))
+        let b = NameResolver.initialsKey(NameResolver.givenItems("Yi Ming"))
+        let c = NameResolver.initialsKey(NameResolver.givenItems("Yiming"))  // one item: not "Y. M."
+        #expect(b.starts(with: a))
+        #expect(b == NameResolver.initialsKey(NameResolver.givenItems("Y. M.")))
+        #expect(!c.starts(with: b))
+    }
+
     @Test func initialsDoNotJoinOneOfSeveralHomonyms() {
         // dblp numbers namesakes: "W. Wang" could be any of them, so it stays apart.
         let (c, _) = corpus([("A", ["Wei Wang 0001", "Ada Lovelace"]), ("B", ["Wei Wang 0002"]), ("C", ["Wei Wang"]), ("D", ["W. Wang"])])
@@ -130,5 +159,44 @@ func personNames(_ c: Corpus) -> [String] { c.persons.map(\.name).sorted() }
         let first = c.assignments.first { $0.record.key == "a" }!
         #expect(first.written == "J. Zhang")
         #expect(first.rule == "alias")
+    }
+}
+
+@Suite struct NameCacheTests {
+    @Test func sameBytesShareOneParsedName() {
+        let cache = NameCache { NameParser.bibtex($0) }
+        // Enough names for the tables to grow several times; each looked up twice.
+        let written = (0..<5000).map { "Family\($0), Given \($0 % 97)" }
+        let first = written.map { cache.name($0) }
+        for (k, w) in written.enumerated() {
+            let again = cache.name(w)
+            #expect(again === first[k])
+            #expect(again.written == w)
+        }
+        #expect(first[12].family == "Family12" && first[12].given == "Given 12")
+    }
+
+    @Test func composedAndDecomposedSpellingsAreParsedApart() {
+        let cache = NameCache { NameParser.bibtex($0) }
+        let composed = "Carri\u{E8}re, Mathieu", decomposed = "Carrie\u{300}re, Mathieu"
+        let a = cache.name(composed), b = cache.name(decomposed)
+        // Swift calls the two strings equal; the cache keeps what each source wrote.
+        #expect(composed == decomposed)
+        #expect(a !== b)
+        #expect(Array(a.written.utf8) == Array(composed.utf8))
+        #expect(Array(b.written.utf8) == Array(decomposed.utf8))
+        #expect(a.matchKey == b.matchKey)
+    }
+
+    @Test func listsSplitIntoByteRanges() {
+        var seen: [String] = []
+        var field = "Smith, John AND Doe, Jane and {Barnes and Noble} and {O}thers and others"
+        let truncated = field.withUTF8 { bytes in
+            NameParser.forEachBibTeXListName(bytes) { seen.append(String(decoding: $0, as: UTF8.self)) }
+        }
+        #expect(seen == ["Smith, John", "Doe, Jane", "{Barnes and Noble}", "{O}thers"])
+        #expect(truncated)
+        #expect(NameParser.splitBibTeXList("  Ada Lovelace  ").names == ["Ada Lovelace"])
+        #expect(NameParser.splitBibTeXList("Ada Lovelace and OTHERS") == (names: ["Ada Lovelace"], truncated: true))
     }
 }
