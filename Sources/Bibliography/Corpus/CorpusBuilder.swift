@@ -61,10 +61,11 @@ public final class CorpusBuilder {
         records += 1
         if r.arxiv == nil, let d = r.doi, let a = Identifiers.arxiv(fromDOI: d) { r.arxiv = a }
         // A mistyped ORCID still decides identity (it is what the source says), but is reported once.
-        for a in r.authors {
-            for id in a.identifiers where id.scheme == .orcid && !id.isValidORCID && badORCIDs.insert(id.value).inserted {
+        // (Slots are read in place: a copy of each would touch four reference counts.)
+        for i in r.authors.indices where !r.authors[i].identifiers.isEmpty {
+            for id in r.authors[i].identifiers where id.scheme == .orcid && !id.isValidORCID && badORCIDs.insert(id.value).inserted {
                 log.report(Diagnostic(.warning, file: r.source.file, line: r.source.line, record: r.source.key,
-                                      message: "ORCID \(id.value) of \(a.name.display) is not a valid ORCID (wrong form or check digit); kept as written"))
+                                      message: "ORCID \(id.value) of \(r.authors[i].name.display) is not a valid ORCID (wrong form or check digit); kept as written"))
             }
         }
         if let aliases = options.aliases {

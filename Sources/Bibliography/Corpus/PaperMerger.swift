@@ -223,25 +223,24 @@ struct PaperMerger {
     }
 
     mutating func add(_ r: consuming PaperRecord) {
-        let keys = r.mergeKeys ?? Self.keys(r)
-        r.mergeKeys = nil
+        let keys = r.mergeKeys.take() ?? Self.keys(r)
         let k = parent.count
         parent.append(k)
         let ids = keys.identifiers
         idsOfRoot.append(ids)
         locatorOfRoot.append(keys.locator)
+        // One lookup for a key not seen before (most): inserted at once, and put back when it was there.
         for key in keys.identifierKeys {
-            if let other = byIdentifier[key] {
+            if let other = byIdentifier.updateValue(k, forKey: key) {
+                byIdentifier[key] = other
                 let colon = key.text.firstIndex(of: ":")!
                 union(other, k, reason: "same \(key.text[..<colon]) \(key.text[key.text.index(after: colon)...])")
-            } else {
-                byIdentifier[key] = k
             }
         }
         nextSameByline.append(-1)
         nextSameYear.append(-1)
         if let bk = keys.titleAndByline {
-            if let ends = byTitleAndByline[bk] {
+            if let ends = byTitleAndByline.updateValue((k, k), forKey: bk) {
                 var other = ends.first
                 while other >= 0 {
                     if Self.yearsCompatible(records[other].date, r.date) { union(other, k, reason: "same title and byline", byTitle: true) }
@@ -249,12 +248,10 @@ struct PaperMerger {
                 }
                 nextSameByline[ends.last] = k
                 byTitleAndByline[bk] = (ends.first, k)
-            } else {
-                byTitleAndByline[bk] = (k, k)
             }
         }
         if let yk = keys.titleAndYear {
-            if let ends = byTitleAndYear[yk] {
+            if let ends = byTitleAndYear.updateValue((k, k), forKey: yk) {
                 let first = r.authors.first?.name
                 var other = ends.first
                 while other >= 0 {
@@ -266,8 +263,6 @@ struct PaperMerger {
                 }
                 nextSameYear[ends.last] = k
                 byTitleAndYear[yk] = (ends.first, k)
-            } else {
-                byTitleAndYear[yk] = (k, k)
             }
         }
         // Stored last (the rules above read earlier records only): moved, not copied.
