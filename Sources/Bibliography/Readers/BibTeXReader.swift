@@ -897,36 +897,50 @@ struct _FieldParser {
             }
             let b = bytes[i]
             if b == UInt8(ascii: "{") {
-                var depth = 1
+                // The matching brace (a backslash escapes the next byte), scanned as contiguous bytes.
                 let s = i + 1
-                i += 1
-                while i < bytes.count && depth > 0 {
-                    let c = bytes[i]
-                    if c == UInt8(ascii: "\\") { i += 2; continue }
-                    if c == UInt8(ascii: "{") { depth += 1 } else if c == UInt8(ascii: "}") { depth -= 1 }
-                    i += 1
+                let end: Int? = bytes.withUnsafeBufferPointer { p in
+                    var depth = 1, j = s
+                    while j < p.count {
+                        let c = p[j]
+                        if c == UInt8(ascii: "\\") { j += 2; continue }
+                        if c == UInt8(ascii: "{") {
+                            depth += 1
+                        } else if c == UInt8(ascii: "}") {
+                            depth -= 1
+                            if depth == 0 { return j }
+                        }
+                        j += 1
+                    }
+                    return nil
                 }
-                if depth > 0 {
+                guard let end else {
+                    i = bytes.count
                     parser.report(Diagnostic(.error, file: parser.file, line: lineAt(s), record: recordName, message: "unbalanced braces in field \"\(name(field))\""))
                     return nil
                 }
-                add(s..<(i - 1))
+                i = end + 1
+                add(s..<end)
             } else if b == UInt8(ascii: "\"") {
-                var depth = 0
+                // The closing quote at brace depth 0.
                 let s = i + 1
-                i += 1
-                while i < bytes.count {
-                    let c = bytes[i]
-                    if c == UInt8(ascii: "\\") { i += 2; continue }
-                    if c == UInt8(ascii: "{") { depth += 1 } else if c == UInt8(ascii: "}") { depth -= 1 } else if c == UInt8(ascii: "\"") && depth == 0 { break }
-                    i += 1
+                let end: Int? = bytes.withUnsafeBufferPointer { p in
+                    var depth = 0, j = s
+                    while j < p.count {
+                        let c = p[j]
+                        if c == UInt8(ascii: "\\") { j += 2; continue }
+                        if c == UInt8(ascii: "{") { depth += 1 } else if c == UInt8(ascii: "}") { depth -= 1 } else if c == UInt8(ascii: "\"") && depth == 0 { return j }
+                        j += 1
+                    }
+                    return nil
                 }
-                if i >= bytes.count {
+                guard let end else {
+                    i = bytes.count
                     parser.report(Diagnostic(.error, file: parser.file, line: lineAt(s), record: recordName, message: "unterminated string in field \"\(name(field))\""))
                     return nil
                 }
-                add(s..<i)
-                i += 1
+                add(s..<end)
+                i = end + 1
             } else if b >= 0x30 && b <= 0x39 {
                 let s = i
                 while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
