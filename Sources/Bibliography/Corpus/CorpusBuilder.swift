@@ -223,14 +223,13 @@ public final class CorpusBuilder {
         for (n, e) in order.enumerated() { newIndex[e] = n }
         // Display names are unique: a second person written the same way (homonyms kept apart by
         // identifiers or by different keys) gets " (2)", then " (3)", in this deterministic order.
-        var used: [String: Int] = [:]
-        used.reserveCapacity(res.entities.count)
+        // The order sorts by folded key and then by display name, so persons written the same way
+        // are next to each other in it: each is numbered within its run.
         var displayOf = [String](repeating: "", count: res.entities.count)
-        for e in order {
-            let base = res.entities[e].bestForm
-            let k = used[base, default: 0] + 1
-            used[base] = k
-            displayOf[e] = k == 1 ? base : "\(base) (\(k))"
+        var k = 0
+        for (n, e) in order.enumerated() {
+            k = n > 0 && res.entities[order[n - 1]].bestForm == res.entities[e].bestForm ? k + 1 : 1
+            displayOf[e] = k == 1 ? res.entities[e].bestForm : "\(res.entities[e].bestForm) (\(k))"
         }
         // Persons are independent of one another: built in place in two halves at the same time.
         // The tables are read through buffer pointers: arrays captured by the builder would have
