@@ -66,6 +66,20 @@ struct NameResolver {
             }
         }
 
+        /// Adds `count` slots written as `form`: a new form with this name and rule, or more slots
+        /// of a known one (which keeps its name and rule). Updated in place.
+        mutating func add(_ form: String, count n: Int, name: PersonName, rule: String) {
+            if first == nil {
+                first = (form, (n, name, rule))
+            } else if first!.key == form {
+                first!.value.count += n
+            } else if others[form] != nil {
+                others[form]!.count += n
+            } else {
+                others[form] = (n, name, rule)
+            }
+        }
+
         /// How many forms.
         var count: Int { (first == nil ? 0 : 1) + others.count }
 
@@ -230,11 +244,13 @@ struct NameResolver {
         var idNode: [AuthorIdentifier: Int] = [:]
         var slotNode = [Int](repeating: -1, count: slots.count)
         var keysOfIdSlots: [String: [Int]] = [:]  // match key → nodes of identified slots
-        for (s, a) in slots.enumerated() {
-            if a.identifiers.isEmpty {
-                let k = a.name.matchKey
+        // (Slots are read field by field in place: a copy of each would touch four reference counts.)
+        for s in slots.indices {
+            if slots[s].identifiers.isEmpty {
+                let k = slots[s].name.matchKey
                 if let n = keyNode[k] { slotNode[s] = n } else { let n = uf.make(); keyNode[k] = n; slotNode[s] = n }
             } else {
+                let a = slots[s]
                 var first = -1
                 for id in a.identifiers {
                     let n: Int
@@ -285,21 +301,18 @@ struct NameResolver {
         entities.reserveCapacity(slots.count)
         var entityOfSlot = [Int](repeating: -1, count: slots.count)
         var variantDisplay: [String: String] = [:]
-        for (s, a) in slots.enumerated() {
+        for s in slots.indices {
             let r = uf.find(slotNode[s])
             let e: Int
             if entityOfRoot[r] >= 0 { e = entityOfRoot[r] } else { e = entities.count; entityOfRoot[r] = e; entities.append(Entity()) }
             entityOfSlot[s] = e
-            let form = a.name.display
-            let rule = a.identifiers.isEmpty ? "same key" : "identifier"
+            let name = slots[s].name
+            let form = name.display
             let n = slotCounts[s]
-            if let f = entities[e].forms[form] {
-                entities[e].forms[form] = (f.count + n, f.name, f.rule)
-            } else {
-                entities[e].forms[form] = (n, a.name, rule)
-            }
-            entities[e].identifiers.formUnion(a.identifiers)
-            if let v = a.sourceVariant {
+            let identified = !slots[s].identifiers.isEmpty
+            entities[e].forms.add(form, count: n, name: name, rule: identified ? "identifier" : "same key")
+            if identified { entities[e].identifiers.formUnion(slots[s].identifiers) }
+            if let v = slots[s].sourceVariant {
                 let vf: String
                 if let known = variantDisplay[v] { vf = known } else { vf = NameParser.parse(v).display; variantDisplay[v] = vf }
                 if vf != form && !vf.isEmpty { entities[e].sourceForms[vf, default: 0] += n }
