@@ -652,6 +652,11 @@ public enum NameParser {
             return !wordStart && capsRun
         }
         if !needs { return given }
+        return asciiDisplayGiven(given) ?? _displayGivenGeneral(given)
+    }
+
+    /// ``displayGiven(_:)`` for any text, word by word.
+    static func _displayGivenGeneral(_ given: String) -> String {
         // Join a detached hyphenated initial ("J. -P.") to the one before it.
         var raw = given.split(separator: " ").map(String.init)
         var k = 1
@@ -669,6 +674,65 @@ public enum NameParser {
             }
         }
         return words.joined(separator: " ")
+    }
+
+    /// ``displayGiven(_:)`` for a given name in ASCII, on byte ranges (no string per word); nil
+    /// for other text. Gives exactly what the general code gives (`NameFastPathTests` compares them).
+    static func asciiDisplayGiven(_ given: String) -> String? {
+        given.withBytes { p -> String? in
+            if p.contains(where: { $0 >= 0x80 }) { return nil }
+            // Output: each word, or each initial of an initials block followed by ".", space-separated.
+            // At most two bytes out per byte in ("JZ" → "J. Z." is 5 from 2; "J" → "J." is 2 from 1).
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * p.count + 1) { out -> String in
+                var n = 0
+                func put(_ b: UInt8) { out[n] = b; n += 1 }
+                // A word [start, end), and whether a detached hyphenated part was joined to it (then
+                // it is written as it is: the original does so for words holding a hyphen).
+                func emit(_ start: Int, _ end: Int, joined: Bool) {
+                    if n > 0 { put(0x20) }
+                    var letters = 0, hasDot = false, block = !joined
+                    if block {
+                        for k in start..<end {
+                            let b = p[k]
+                            if b == 0x2E { hasDot = true } else if b >= 0x41 && b <= 0x5A { letters += 1 } else { block = false; break }
+                        }
+                        block = block && letters > 0 && letters <= (hasDot ? 4 : 3)
+                    }
+                    if block {
+                        // "JZ" → "J. Z."; "J.C." → "J. C."; "J" → "J."
+                        var firstLetter = true
+                        for k in start..<end where p[k] != 0x2E {
+                            if !firstLetter { put(0x20) }
+                            put(p[k])
+                            put(0x2E)
+                            firstLetter = false
+                        }
+                    } else {
+                        for k in start..<end where p[k] != 0x20 { put(p[k]) }
+                    }
+                }
+                // Words split at spaces (runs of spaces count as one); a word that starts with "-"
+                // after one that ends with "." is joined to it ("J. -P." → "J.-P.").
+                var pendingStart = -1, pendingEnd = -1, pendingJoined = false
+                var k = 0
+                while k < p.count {
+                    if p[k] == 0x20 { k += 1; continue }
+                    let start = k
+                    while k < p.count && p[k] != 0x20 { k += 1 }
+                    if pendingStart >= 0 && p[start] == 0x2D && p[pendingEnd - 1] == 0x2E {
+                        pendingEnd = k  // joined: the spaces between are skipped when written
+                        pendingJoined = true
+                        continue
+                    }
+                    if pendingStart >= 0 { emit(pendingStart, pendingEnd, joined: pendingJoined) }
+                    pendingStart = start
+                    pendingEnd = k
+                    pendingJoined = false
+                }
+                if pendingStart >= 0 { emit(pendingStart, pendingEnd, joined: pendingJoined) }
+                return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
+            }
+        }
     }
 
     // MARK: - Classification

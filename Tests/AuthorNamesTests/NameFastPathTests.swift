@@ -102,6 +102,29 @@ import TestSupport
         }
     }
 
+    @Test func displayedGivenNamesMatchTheGeneralCode() throws {
+        // Given-name strings: every given part of the real and random names, and random strings
+        // of the words that change (glued initials, detached hyphenated initials, capitals).
+        var givens = (try Self.realNames() + Self.randomNames()).flatMap { w in [NameParser.bibtex(w).given, NameParser.parse(w).given] }
+        let words = ["J.", "JZ", "J", "-P.", "-P", "J.-P.", "ABC", "ABCD", "A.B.C.D.", "A.B.C.D.E.", "Jo", "JO", "J.C.", "-", ".",
+                     "M.-A.", "x", "Ch.", "Jean-Pierre", "A-M", "J.P", "O'B", "", "É."]
+        var rng = SeededRandom(seed: 7)
+        for _ in 0..<20000 {
+            let count = 1 + Int(rng.next() % 4)
+            givens.append((0..<count).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: rng.next() % 3 == 0 ? "  " : " "))
+        }
+        var fast = 0
+        for g in givens {
+            guard let got = NameParser.asciiDisplayGiven(g) else { continue }
+            #expect(got == NameParser._displayGivenGeneral(g), "\(g)")
+            fast += 1
+        }
+        #expect(fast >= 20000)
+        #expect(NameParser.asciiDisplayGiven("J. -P.") == "J.-P.")
+        #expect(NameParser.asciiDisplayGiven("JZ  A") == "J. Z. A.")
+        #expect(NameParser.asciiDisplayGiven("É.") == nil)
+    }
+
     @Test func randomNamesSplitAlikeOnBothPaths() {
         let names = Self.randomNames()
         #expect(Self.compare(names) == names.count)
