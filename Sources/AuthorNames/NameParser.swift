@@ -640,16 +640,24 @@ public enum NameParser {
     public static func displayGiven(_ given: String) -> String {
         if given.isEmpty { return "" }
         // Fast exit: nothing to change unless some word is all capitals or starts with a hyphen.
+        // Text that is not ASCII needs the general code unless every word holds a small ASCII letter
+        // (such a word is no initials block) and the spacing is single (the general code collapses it).
         let needs = given.withBytes { p -> Bool in
-            var wordStart = true, capsRun = true
+            let ascii = !p.contains { $0 >= 0x80 }
+            if !ascii && (p.first == 0x20 || p.last == 0x20 || zip(p, p.dropFirst()).contains { $0 == 0x20 && $1 == 0x20 }) { return true }
+            var wordStart = true, capsRun = true, nonASCII = false, lower = false
             for b in p {
-                if b == 0x20 { if !wordStart && capsRun { return true }; wordStart = true; capsRun = true; continue }
+                if b == 0x20 {
+                    if !wordStart && (capsRun || (nonASCII && !lower)) { return true }
+                    wordStart = true; capsRun = true; nonASCII = false; lower = false
+                    continue
+                }
                 if wordStart && b == 0x2D { return true }
-                if b >= 0x80 { return true }
+                if b >= 0x80 { nonASCII = true } else if b >= 0x61 && b <= 0x7A { lower = true }
                 if !(b >= 0x41 && b <= 0x5A) && b != 0x2E && b != 0x2D { capsRun = false }
                 wordStart = false
             }
-            return !wordStart && capsRun
+            return !wordStart && (capsRun || (nonASCII && !lower))
         }
         if !needs { return given }
         return asciiDisplayGiven(given) ?? _displayGivenGeneral(given)
@@ -864,6 +872,71 @@ public enum NameParser {
             return true
         }
         if unchanged { return s }
+        // Nor is a word with a small ASCII letter in it ("Müller", "McDONALD"): text whose every
+        // word has one stays as it is (accented names mostly).
+        let lowerInEveryWord = s.withBytes { p -> Bool in
+            var empty = true, lower = false
+            for b in p {
+                if b == 0x20 {
+                    if !empty && !lower { return false }
+                    empty = true; lower = false
+                    continue
+                }
+                empty = false
+                if b >= 0x61 && b <= 0x7A { lower = true }
+            }
+            return empty || lower
+        }
+        if lowerInEveryWord { return s }
+        return asciiTitleCasingCapitals(s, keepInitials: keepInitials) ?? _titleCasingCapitalsGeneral(s, keepInitials: keepInitials)
+    }
+
+    /// ``titleCasingCapitals(_:keepInitials:)`` for ASCII text, case changed in one copy of the
+    /// bytes; nil for other text. Gives exactly what the general code gives (`NameFastPathTests`).
+    static func asciiTitleCasingCapitals(_ s: String, keepInitials: Bool) -> String? {
+        s.withBytes { p -> String? in
+            if p.contains(where: { $0 >= 0x80 }) { return nil }
+            var changed = false
+            let out = [UInt8](unsafeUninitializedCapacity: p.count) { o, count in
+                _ = o.initialize(from: p)
+                count = p.count
+                var start = 0
+                while start <= p.count {
+                    var end = start
+                    while end < p.count && p[end] != 0x20 { end += 1 }
+                    // A word of two or more letters, all capitals; with `keepInitials`, not an initials block.
+                    var letters = 0, upper = true, block = true, hasDot = false
+                    for k in start..<end {
+                        let b = p[k]
+                        let isUpper = b >= 0x41 && b <= 0x5A, isLower = b >= 0x61 && b <= 0x7A
+                        if isUpper || isLower { letters += 1 }
+                        if isLower { upper = false }
+                        if b == 0x2E { hasDot = true } else if !isUpper && b != 0x2D { block = false }
+                    }
+                    block = block && letters > 0 && letters <= (hasDot ? 4 : 3)
+                    if letters >= 2 && upper && !(keepInitials && block) {
+                        changed = true
+                        // Title case: a letter after the start, "-" or "'" is a capital, the others small.
+                        var startOfPart = true
+                        for k in start..<end {
+                            let b = p[k]
+                            if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) {
+                                o[k] = startOfPart ? (b & ~0x20) : (b | 0x20)
+                                startOfPart = false
+                            } else {
+                                startOfPart = b == 0x2D || b == 0x27
+                            }
+                        }
+                    }
+                    start = end + 1
+                }
+            }
+            return changed ? String(decoding: out, as: UTF8.self) : s
+        }
+    }
+
+    /// ``titleCasingCapitals(_:keepInitials:)`` for any text, word by word.
+    static func _titleCasingCapitalsGeneral(_ s: String, keepInitials: Bool) -> String {
         var changed = false
         let words = s.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             let w = String(word)

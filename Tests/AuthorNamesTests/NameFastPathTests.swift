@@ -125,6 +125,55 @@ import TestSupport
         #expect(NameParser.asciiDisplayGiven("É.") == nil)
     }
 
+    @Test func titleCasedCapitalsMatchTheGeneralCode() throws {
+        var texts = (try Self.realNames() + Self.randomNames()).flatMap { w in
+            [NameParser.bibtex(w).given, NameParser.bibtex(w).family, NameParser.parse(w).given, NameParser.parse(w).family]
+        }
+        let words = ["SMITH", "O'BRIEN", "SMITH-JONES", "JZ", "J.", "ABC", "ABCD", "A.B.C.D.", "A.B.C.D.E.", "Mc", "MCDONALD",
+                     "DE", "la", "X", "-", "'", "J.-P.", "K2", "A1B", "ÉMILE", "ab", "A-B", "A'B", ""]
+        var rng = SeededRandom(seed: 11)
+        for _ in 0..<20000 {
+            let count = 1 + Int(rng.next() % 4)
+            texts.append((0..<count).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: rng.next() % 3 == 0 ? "  " : " "))
+        }
+        var fast = 0
+        for t in texts {
+            for keep in [true, false] {
+                guard let got = NameParser.asciiTitleCasingCapitals(t, keepInitials: keep) else { continue }
+                #expect(got == NameParser._titleCasingCapitalsGeneral(t, keepInitials: keep), "\(t) \(keep)")
+                fast += 1
+            }
+        }
+        #expect(fast >= 40000)
+        #expect(NameParser.asciiTitleCasingCapitals("O'BRIEN-SMITH  JZ", keepInitials: true) == "O'Brien-Smith  JZ")
+        #expect(NameParser.asciiTitleCasingCapitals("ÉMILE", keepInitials: true) == nil)
+    }
+
+    @Test func nonASCIIGivenAndFamilyNamesAsTheGeneralCodeShowsThem() throws {
+        // For text that is not ASCII the shortcuts (a small ASCII letter in every word) must give
+        // what the general code gives; real names, and generated ones with accents and spacing.
+        var texts = (try Self.realNames()).flatMap { w in [NameParser.bibtex(w).given, NameParser.bibtex(w).family] }
+        let words = ["Émile", "ÉMILE", "É.", "ÉM", "Müller", "MÜLLER", "J.", "-P.", "José", "JOSÉ", "Ł", "Łukasz", "ŁUKASZ",
+                     "d'Été", "Jean-Émile", "JZ", "Zoë", "ZOË", "Ö.", "ab", "İ", ""]
+        var rng = SeededRandom(seed: 13)
+        for _ in 0..<20000 {
+            let count = 1 + Int(rng.next() % 4)
+            var t = (0..<count).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: rng.next() % 4 == 0 ? "  " : " ")
+            if rng.next() % 6 == 0 { t = " " + t }
+            if rng.next() % 6 == 0 { t += " " }
+            texts.append(t)
+        }
+        var checked = 0
+        for t in texts where t.utf8.contains(where: { $0 >= 0x80 }) {
+            #expect(NameParser.displayGiven(t) == NameParser._displayGivenGeneral(t), "\(t)")
+            for keep in [true, false] {
+                #expect(NameParser.titleCasingCapitals(t, keepInitials: keep) == NameParser._titleCasingCapitalsGeneral(t, keepInitials: keep), "\(t)")
+            }
+            checked += 1
+        }
+        #expect(checked >= 15000)
+    }
+
     @Test func randomNamesSplitAlikeOnBothPaths() {
         let names = Self.randomNames()
         #expect(Self.compare(names) == names.count)
