@@ -343,9 +343,15 @@ struct NameResolver {
             guard entities[i].kind == .person, let f = entities[i].best.initials.first else { return nil }
             return Block(family: entities[i].best.familyKey, initial: f)
         }
+        // Blocks matter only around names written with initials alone: their family keys first (a
+        // string hash per name), and blocks made only for the names of those families.
+        var initialsFamilies = Set<String>()
+        for i in entities.indices where entities[i].kind == .person && !entities[i].best.hasFullGiven && !entities[i].best.initials.isEmpty {
+            initialsFamilies.insert(entities[i].best.familyKey)
+        }
         var blockOf = [Block?](repeating: nil, count: entities.count)
         var initialsBlocks = Set<Block>()
-        for i in entities.indices {
+        for i in entities.indices where entities[i].kind == .person && initialsFamilies.contains(entities[i].best.familyKey) {
             blockOf[i] = block(i)
             if let b = blockOf[i], !entities[i].best.hasFullGiven { initialsBlocks.insert(b) }
         }
