@@ -684,6 +684,17 @@ public enum NameParser {
         return words.joined(separator: " ")
     }
 
+    /// ``isInitialsBlock(_:)`` for ASCII bytes: only capitals, dots and hyphens, with one to three
+    /// capitals (four with a dot).
+    static func asciiInitialsBlock(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var letters = 0, hasDot = false
+        for k in range {
+            let b = p[k]
+            if b >= 0x41 && b <= 0x5A { letters += 1 } else if b == 0x2E { hasDot = true } else if b != 0x2D { return false }
+        }
+        return letters > 0 && letters <= (hasDot ? 4 : 3)
+    }
+
     /// ``displayGiven(_:)`` for a given name in ASCII, on byte ranges (no string per word); nil
     /// for other text. Gives exactly what the general code gives (`NameFastPathTests` compares them).
     static func asciiDisplayGiven(_ given: String) -> String? {
@@ -694,19 +705,12 @@ public enum NameParser {
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * p.count + 1) { out -> String in
                 var n = 0
                 func put(_ b: UInt8) { out[n] = b; n += 1 }
-                // A word [start, end), and whether a detached hyphenated part was joined to it (then
-                // it is written as it is: the original does so for words holding a hyphen).
-                func emit(_ start: Int, _ end: Int, joined: Bool) {
+                // A word [start, end); a word with detached hyphenated parts joined to it spans their
+                // spaces, which are not written, and holds a hyphen, so it is written as it is.
+                func emit(_ start: Int, _ end: Int) {
                     if n > 0 { put(0x20) }
-                    var letters = 0, hasDot = false, block = !joined
-                    if block {
-                        for k in start..<end {
-                            let b = p[k]
-                            if b == 0x2E { hasDot = true } else if b >= 0x41 && b <= 0x5A { letters += 1 } else { block = false; break }
-                        }
-                        block = block && letters > 0 && letters <= (hasDot ? 4 : 3)
-                    }
-                    if block {
+                    // An initials block without a hyphen.
+                    if !p[start..<end].contains(0x2D) && asciiInitialsBlock(p, start..<end) {
                         // "JZ" → "J. Z."; "J.C." → "J. C."; "J" → "J."
                         var firstLetter = true
                         for k in start..<end where p[k] != 0x2E {
@@ -721,7 +725,7 @@ public enum NameParser {
                 }
                 // Words split at spaces (runs of spaces count as one); a word that starts with "-"
                 // after one that ends with "." is joined to it ("J. -P." → "J.-P.").
-                var pendingStart = -1, pendingEnd = -1, pendingJoined = false
+                var pendingStart = -1, pendingEnd = -1
                 var k = 0
                 while k < p.count {
                     if p[k] == 0x20 { k += 1; continue }
@@ -729,15 +733,13 @@ public enum NameParser {
                     while k < p.count && p[k] != 0x20 { k += 1 }
                     if pendingStart >= 0 && p[start] == 0x2D && p[pendingEnd - 1] == 0x2E {
                         pendingEnd = k  // joined: the spaces between are skipped when written
-                        pendingJoined = true
                         continue
                     }
-                    if pendingStart >= 0 { emit(pendingStart, pendingEnd, joined: pendingJoined) }
+                    if pendingStart >= 0 { emit(pendingStart, pendingEnd) }
                     pendingStart = start
                     pendingEnd = k
-                    pendingJoined = false
                 }
-                if pendingStart >= 0 { emit(pendingStart, pendingEnd, joined: pendingJoined) }
+                if pendingStart >= 0 { emit(pendingStart, pendingEnd) }
                 return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
             }
         }
@@ -905,16 +907,12 @@ public enum NameParser {
                     var end = start
                     while end < p.count && p[end] != 0x20 { end += 1 }
                     // A word of two or more letters, all capitals; with `keepInitials`, not an initials block.
-                    var letters = 0, upper = true, block = true, hasDot = false
+                    var letters = 0, upper = true
                     for k in start..<end {
                         let b = p[k]
-                        let isUpper = b >= 0x41 && b <= 0x5A, isLower = b >= 0x61 && b <= 0x7A
-                        if isUpper || isLower { letters += 1 }
-                        if isLower { upper = false }
-                        if b == 0x2E { hasDot = true } else if !isUpper && b != 0x2D { block = false }
+                        if b >= 0x41 && b <= 0x5A { letters += 1 } else if b >= 0x61 && b <= 0x7A { letters += 1; upper = false }
                     }
-                    block = block && letters > 0 && letters <= (hasDot ? 4 : 3)
-                    if letters >= 2 && upper && !(keepInitials && block) {
+                    if letters >= 2 && upper && !(keepInitials && asciiInitialsBlock(p, start..<end)) {
                         changed = true
                         // Title case: a letter after the start, "-" or "'" is a capital, the others small.
                         var startOfPart = true

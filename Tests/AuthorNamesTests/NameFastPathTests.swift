@@ -108,11 +108,7 @@ import TestSupport
         var givens = (try Self.realNames() + Self.randomNames()).flatMap { w in [NameParser.bibtex(w).given, NameParser.parse(w).given] }
         let words = ["J.", "JZ", "J", "-P.", "-P", "J.-P.", "ABC", "ABCD", "A.B.C.D.", "A.B.C.D.E.", "Jo", "JO", "J.C.", "-", ".",
                      "M.-A.", "x", "Ch.", "Jean-Pierre", "A-M", "J.P", "O'B", "", "É."]
-        var rng = SeededRandom(seed: 7)
-        for _ in 0..<20000 {
-            let count = 1 + Int(rng.next() % 4)
-            givens.append((0..<count).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: rng.next() % 3 == 0 ? "  " : " "))
-        }
+        givens += Self.phrases(of: words, seed: 7, doubleSpaceOneIn: 3)
         var fast = 0
         for g in givens {
             guard let got = NameParser.asciiDisplayGiven(g) else { continue }
@@ -131,11 +127,7 @@ import TestSupport
         }
         let words = ["SMITH", "O'BRIEN", "SMITH-JONES", "JZ", "J.", "ABC", "ABCD", "A.B.C.D.", "A.B.C.D.E.", "Mc", "MCDONALD",
                      "DE", "la", "X", "-", "'", "J.-P.", "K2", "A1B", "ÉMILE", "ab", "A-B", "A'B", ""]
-        var rng = SeededRandom(seed: 11)
-        for _ in 0..<20000 {
-            let count = 1 + Int(rng.next() % 4)
-            texts.append((0..<count).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: rng.next() % 3 == 0 ? "  " : " "))
-        }
+        texts += Self.phrases(of: words, seed: 11, doubleSpaceOneIn: 3)
         var fast = 0
         for t in texts {
             for keep in [true, false] {
@@ -155,14 +147,7 @@ import TestSupport
         var texts = (try Self.realNames()).flatMap { w in [NameParser.bibtex(w).given, NameParser.bibtex(w).family] }
         let words = ["Émile", "ÉMILE", "É.", "ÉM", "Müller", "MÜLLER", "J.", "-P.", "José", "JOSÉ", "Ł", "Łukasz", "ŁUKASZ",
                      "d'Été", "Jean-Émile", "JZ", "Zoë", "ZOË", "Ö.", "ab", "İ", ""]
-        var rng = SeededRandom(seed: 13)
-        for _ in 0..<20000 {
-            let count = 1 + Int(rng.next() % 4)
-            var t = (0..<count).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: rng.next() % 4 == 0 ? "  " : " ")
-            if rng.next() % 6 == 0 { t = " " + t }
-            if rng.next() % 6 == 0 { t += " " }
-            texts.append(t)
-        }
+        texts += Self.phrases(of: words, seed: 13, doubleSpaceOneIn: 4, padded: true)
         var checked = 0
         for t in texts where t.utf8.contains(where: { $0 >= 0x80 }) {
             #expect(NameParser.displayGiven(t) == NameParser._displayGivenGeneral(t), "\(t)")
@@ -172,6 +157,20 @@ import TestSupport
             checked += 1
         }
         #expect(checked >= 15000)
+    }
+
+    /// 20,000 strings of one to four of `words` at random (a fixed seed), separated by one space or,
+    /// one time in `doubleSpaceOneIn`, two; with `padded`, a leading and a trailing space one time in six each.
+    static func phrases(of words: [String], seed: UInt64, doubleSpaceOneIn: UInt64, padded: Bool = false) -> [String] {
+        var rng = SeededRandom(seed: seed)
+        return (0..<20000).map { _ in
+            let count = 1 + Int(rng.next() % 4)
+            var t = (0..<count).map { _ in words[Int(rng.next() % UInt64(words.count))] }
+                .joined(separator: rng.next() % doubleSpaceOneIn == 0 ? "  " : " ")
+            if padded && rng.next() % 6 == 0 { t = " " + t }
+            if padded && rng.next() % 6 == 0 { t += " " }
+            return t
+        }
     }
 
     @Test func randomNamesSplitAlikeOnBothPaths() {

@@ -232,23 +232,17 @@ public final class CorpusBuilder {
             displayOf[e] = k == 1 ? res.entities[e].bestForm : "\(res.entities[e].bestForm) (\(k))"
         }
         // Persons are independent of one another: built in place in two halves at the same time.
-        // The tables are read through buffer pointers: arrays captured by the builder would have
-        // their reference counts touched on every read, by both threads at once.
         let count = order.count
+        let (sorted, shown) = (order, displayOf)
         let persons = res.entities.withUnsafeBufferPointer { entities in
-        order.withUnsafeBufferPointer { order in
-        displayOf.withUnsafeBufferPointer { displayOf in
             [Person](unsafeUninitializedCapacity: count) { buffer, initialized in
-                let shared = _UncheckedSendable(value: (buffer, entities, order, displayOf))
+                let out = _UncheckedSendable(value: buffer)
                 func build(_ range: Range<Int>) {
-                    let (out, entities, order, displayOf) = shared.value
-                    for n in range { (out.baseAddress! + n).initialize(to: person(n, entities.baseAddress! + order[n], displayOf[order[n]])) }
+                    for n in range { (out.value.baseAddress! + n).initialize(to: person(n, entities.baseAddress! + sorted[n], shown[sorted[n]])) }
                 }
                 inParallel({ build(0..<count / 2) }, { build(count / 2..<count) })
                 initialized = count
             }
-        }
-        }
         }
         return (newIndex, persons)
     }

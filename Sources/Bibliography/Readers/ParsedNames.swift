@@ -19,8 +19,6 @@ final class NameCache: @unchecked Sendable {
     private let parser: @Sendable (String) -> PersonName
     private let shards: UnsafeMutablePointer<Shard>
     private let locks: UnsafeMutablePointer<pthread_mutex_t>
-    /// The hash's seed, random per cache: a crafted input cannot aim at collisions.
-    private let seed: UInt64
 
     /// One shard: an open-addressing table of (hash, bytes in the arena, name).
     private struct Shard {
@@ -109,8 +107,6 @@ final class NameCache: @unchecked Sendable {
             (shards + s).initialize(to: Shard())
             pthread_mutex_init(locks + s, nil)
         }
-        var g = SystemRandomNumberGenerator()
-        seed = g.next()
     }
 
     deinit {
@@ -131,7 +127,7 @@ final class NameCache: @unchecked Sendable {
 
     /// The parsed name written as these UTF-8 bytes, parsed on the first call.
     func name(bytes: UnsafeBufferPointer<UInt8>) -> PersonName {
-        let h = ByteHash.hash(bytes, seed: seed)
+        let h = ByteHash.hash(bytes, seed: ByteHash.processSeed)  // random per process: no aimed collisions
         let s = Int(truncatingIfNeeded: h >> 59) & (Self.shardCount - 1)
         pthread_mutex_lock(locks + s)
         if let hit = shards[s].find(h, bytes) {
