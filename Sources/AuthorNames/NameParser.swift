@@ -763,6 +763,15 @@ public enum NameParser {
 
     /// True for group authors: "The ATLAS Collaboration", "Wellcome Trust Case Control Consortium".
     public static func isGroupName(_ text: String) -> Bool {
+        if let f = asciiGroupFacts(text) {
+            if f.words < 2 { return false }
+            return f.firstIsThe || f.strong || (f.words >= 3 && f.weak)
+        }
+        return _isGroupNameGeneral(text)
+    }
+
+    /// ``isGroupName(_:)`` for any text, on the words as strings.
+    static func _isGroupNameGeneral(_ text: String) -> Bool {
         let words = groupTestWords(text)
         if words.count < 2 { return false }
         if words[0] == "the" { return true }
@@ -802,25 +811,32 @@ public enum NameParser {
         }
     }
 
-    /// The strong group words as bytes, for ``asciiHasStrongGroupWord(_:)``.
+    /// The group words and the strong ones as bytes, for ``asciiGroupFacts(_:)``.
+    static let groupWordBytes: [[UInt8]] = groupWords.sorted().map { Array($0.utf8) }
     static let strongGroupWordBytes: [[UInt8]] = strongGroupWords.sorted().map { Array($0.utf8) }
-    /// Bit n set when some strong group word has n letters: other words need no comparison.
+    /// Bit n set when some (strong) group word has n letters: other words need no comparison.
+    static let groupWordLengths: UInt64 = groupWords.reduce(0) { $0 | (1 << UInt64($1.utf8.count)) }
     static let strongGroupWordLengths: UInt64 = strongGroupWords.reduce(0) { $0 | (1 << UInt64($1.utf8.count)) }
 
-    /// For ASCII text, whether ``groupTestWords(_:)`` gives two or more words and one of them is a
-    /// strong group word; nil for other text. No string is made per word (this runs on every name).
-    static func asciiHasStrongGroupWord(_ text: String) -> Bool? {
-        text.withBytes { p -> Bool? in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { word -> Bool? in
-                var length = 0, words = 0, found = false
+    /// For ASCII text, what the group tests ask of ``groupTestWords(_:)``'s words: how many there
+    /// are, whether the first is "the", and whether one is a strong group word or a group word;
+    /// nil for other text. No string is made per word (this runs on every name).
+    static func asciiGroupFacts(_ text: String) -> (words: Int, firstIsThe: Bool, strong: Bool, weak: Bool)? {
+        text.withBytes { p -> (words: Int, firstIsThe: Bool, strong: Bool, weak: Bool)? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { word -> (words: Int, firstIsThe: Bool, strong: Bool, weak: Bool)? in
+                var length = 0, words = 0, firstIsThe = false, strong = false, weak = false
+                func among(_ list: [[UInt8]], _ lengths: UInt64) -> Bool {
+                    guard length <= 16 && (lengths >> length) & 1 == 1 else { return false }
+                    return list.contains { w in
+                        w.count == length && w.withUnsafeBufferPointer { memcmp($0.baseAddress!, word.baseAddress!, length) == 0 }
+                    }
+                }
                 func endWord() {
                     guard length > 0 else { return }
                     words += 1
-                    if !found && length <= 16 && (strongGroupWordLengths >> length) & 1 == 1 {
-                        found = strongGroupWordBytes.contains { w in
-                            w.count == length && w.withUnsafeBufferPointer { memcmp($0.baseAddress!, word.baseAddress!, length) == 0 }
-                        }
-                    }
+                    if words == 1 { firstIsThe = length == 3 && word[0] == 0x74 && word[1] == 0x68 && word[2] == 0x65 }
+                    if !strong { strong = among(strongGroupWordBytes, strongGroupWordLengths) }
+                    if !weak { weak = among(groupWordBytes, groupWordLengths) }
                     length = 0
                 }
                 for b in p {
@@ -832,9 +848,15 @@ public enum NameParser {
                     length += 1
                 }
                 endWord()
-                return words >= 2 && found
+                return (words, firstIsThe, strong, weak)
             }
         }
+    }
+
+    /// For ASCII text, whether ``groupTestWords(_:)`` gives two or more words and one of them is a
+    /// strong group word; nil for other text.
+    static func asciiHasStrongGroupWord(_ text: String) -> Bool? {
+        asciiGroupFacts(text).map { $0.words >= 2 && $0.strong }
     }
 
     static func _classify(_ n: PersonName) -> PersonName {

@@ -91,6 +91,23 @@ import TestSupport
         #expect(checked >= 20000 && groups >= 50)
     }
 
+    @Test func groupNameFastPathMatchesTheGeneralTest() throws {
+        var checked = 0, groups = 0, byWeakWord = 0
+        let extra = ["The Beatles", "the", "THE LANCET", "Smith Group", "Heart Study Group Investigators", "Center Smith",
+                     "World Health Organization", "Mayo Clinic (Rochester)", "Smith,Group,Network", "Inc", "Acme Inc.",
+                     "Theodore Team", "the-team", "A B Hospital", "University", "Data Science Working Group, USA"]
+        for text in try Self.realNames() + Self.randomNames() + extra {
+            guard NameParser.asciiGroupFacts(text) != nil else { continue }
+            let want = NameParser._isGroupNameGeneral(text)
+            #expect(NameParser.isGroupName(text) == want, "\(text)")
+            checked += 1
+            if want { groups += 1 }
+            let words = NameParser.groupTestWords(text)
+            if want && words.first != "the" && !words.contains(where: { NameParser.strongGroupWords.contains($0) }) { byWeakWord += 1 }
+        }
+        #expect(checked >= 20000 && groups >= 50 && byWeakWord >= 5)
+    }
+
     @Test func packedKeysMatchTheKeys() throws {
         let texts = try Self.realNames() + ["", " ", "  A  b  ", "Élodie Müller", "Attention Is All You Need!", "x-y z.", "ŁÓDŹ  2020 ", "--", "a\tb"]
         for t in texts {

@@ -1,59 +1,9 @@
 import AuthorNames
-import CSV
 import Foundation
-
-/// An `InputStream` over a ``TextInput`` for CSV.swift: lines that are not valid
-/// UTF-8 are passed on as Windows-1252 converted to UTF-8 (noted once).
-final class _TextInputStream: InputStream {
-    private var lines: LineReader
-    private var pending: [UInt8] = []
-    private var offset = 0
-    private var done = false
-    private var status: Stream.Status = .notOpen
-    var onFallback: ((Int) -> Void)?
-    /// A read error from the underlying input (the CSV library only sees the end of the stream).
-    var failure: Error?
-
-    init(_ input: TextInput) {
-        lines = LineReader(input)
-        super.init(data: Data())
-    }
-
-    override func open() { status = .open }
-    override func close() { status = .closed }
-    override var streamStatus: Stream.Status { status }
-    override var hasBytesAvailable: Bool { !(done && offset >= pending.count) }
-
-    override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength len: Int) -> Int {
-        while offset >= pending.count && !done {
-            pending.removeAll(keepingCapacity: true)
-            offset = 0
-            var added = 0
-            while added < 65536 {
-                let next: ArraySlice<UInt8>?
-                do { next = try lines.nextLine() } catch { failure = error; done = true; break }
-                guard let line = next else { done = true; break }
-                if String(validating: line, as: UTF8.self) == nil {
-                    onFallback?(lines.lineNumber)
-                    pending.append(contentsOf: Array(TextDecoding.windows1252(line).utf8))
-                } else {
-                    pending.append(contentsOf: line)
-                }
-                pending.append(0x0A)
-                added += line.count + 1
-            }
-        }
-        if offset >= pending.count { status = .atEnd; return 0 }
-        let n = min(len, pending.count - offset)
-        pending.withUnsafeBufferPointer { src in buffer.update(from: src.baseAddress! + offset, count: n) }
-        offset += n
-        return n
-    }
-}
 
 /// Reads CSV and TSV tables with a header row: exports of Scopus, Web of
 /// Science (tab-delimited), IEEE Xplore, SpringerLink, Embase and
-/// spreadsheets, through CSV.swift.
+/// spreadsheets (rows read by ``CSVRows``).
 ///
 /// Columns are recognised by their header (any case): authors (`Authors`,
 /// `Author`, `AU`, `Author Names`, `Author full names`, `AF`), Scopus author
@@ -70,7 +20,8 @@ final class _TextInputStream: InputStream {
 /// ends and the next begins. Scopus's "Author full names" carry ids in
 /// parentheses: "Phillips, James C. (57202138757)".
 public struct CSVTableReader: BibliographyReader {
-    /// The delimiter, or nil to detect from the header (tab when it has tabs, else comma).
+    /// The delimiter, an ASCII character, or nil to detect from the header (tab when it has tabs,
+    /// else comma).
     public var delimiter: UnicodeScalar?
 
     /// Creates a reader.
@@ -126,23 +77,33 @@ public struct CSVTableReader: BibliographyReader {
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         let head = try input.peekHead()
         let firstLine = head.prefix(while: { $0 != 0x0A })
-        let delim: UnicodeScalar = delimiter ?? (firstLine.contains(0x09) ? "\t" : ",")
-        let stream = _TextInputStream(input)
-        var warned = false
-        stream.onFallback = { line in
-            if !warned {
-                warned = true
-                log.report(Diagnostic(.warning, file: input.name, line: line, message: "not valid UTF-8; read as Windows-1252 (Latin-1)"))
-            }
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: false, delimiter: delim)
-        } catch {
-            log.report(Diagnostic(.error, file: input.name, line: 1, message: "cannot read the header row: \(error)"))
+        let delim = delimiter ?? (firstLine.contains(0x09) ? "\t" : ",")
+        guard delim.isASCII else {
+            log.report(Diagnostic(.error, file: input.name, line: 1, message: "the delimiter must be an ASCII character, not \"\(delim)\""))
             return
         }
-        guard let header = reader.headerRow else { return }
+        var rows = CSVRows(input, delimiter: UInt8(delim.value))
+        var warned = false
+        /// Field `i` of the current row (nil past its last field); the first field read as
+        /// Windows-1252 is reported, once per file.
+        func text(_ i: Int) -> String? {
+            guard i < rows.count else { return nil }
+            let (t, fallback) = rows.field(i)
+            if fallback && !warned {
+                warned = true
+                log.report(Diagnostic(.warning, file: input.name, line: rows.rowLine, message: "not valid UTF-8; read as Windows-1252 (Latin-1)"))
+            }
+            return t
+        }
+        func reportUnterminated(_ record: String) {
+            if let open = rows.unterminatedQuoteLine {
+                log.report(Diagnostic(.warning, file: input.name, line: open, record: record,
+                                      message: "quoted field never closed; it runs to the end of the file"))
+            }
+        }
+        guard try rows.next() else { return }
+        let header = (0..<rows.count).map { text($0)! }
+        reportUnterminated("header row")
         let normalized = header.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")).lowercased() }
         var column: [String: Int] = [:]
         for (role, names) in Self.roleHeaders {
@@ -160,34 +121,28 @@ public struct CSVTableReader: BibliographyReader {
             log.report(Diagnostic(.error, file: input.name, line: 1, message: "no author column found (looked for \(Self.roleHeaders["authors"]!.joined(separator: ", "))); use --columns authors=<header>"))
             return
         }
-        // The physical line each record starts on: quoted fields may hold line breaks.
-        func lineBreaks(_ fields: [String]) -> Int { fields.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } } }
-        var nextLine = 2 + lineBreaks(header)
         var row = 0
         // Web of Science's tab-delimited export has its two-letter field tags as headers: each row is
         // read as the tagged record it stands for, so months, C1 affiliations, ORCIDs and
         // ResearcherIDs come through as from the plain-text export.
         let tags = header.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")) }
         let isWoS = options.columns.isEmpty && tags.contains("PT") && tags.contains("AU") && tags.contains("TI") && tags.contains("UT")
-        while let fields = reader.next() {
+        while try rows.next() {
             row += 1
-            let line = nextLine
-            nextLine += 1 + lineBreaks(fields)
-            if fields.allSatisfy({ $0.isEmpty }) { continue }
+            let line = rows.rowLine
+            reportUnterminated("row \(row)")
+            if rows.isBlank { continue }
+            if rows.count != header.count {
+                log.report(Diagnostic(.warning, file: input.name, line: line, record: "row \(row)", message: "\(rows.count) fields where the header has \(header.count)"))
+            }
             if isWoS {
-                if fields.count != header.count {
-                    log.report(Diagnostic(.warning, file: input.name, line: line, record: "row \(row)", message: "\(fields.count) fields where the header has \(header.count)"))
-                }
+                let fields = (0..<rows.count).map { text($0)! }
                 try emit(WoSReader.record(Self.taggedRecord(tags: tags, fields: fields, line: line), file: input.name))
                 continue
             }
             func get(_ role: String) -> String? {
-                guard let i = column[role], i < fields.count else { return nil }
-                let v = fields[i].trimmedCell()
+                guard let i = column[role], let v = text(i)?.trimmedCell() else { return nil }
                 return v.isEmpty ? nil : v
-            }
-            if fields.count != header.count {
-                log.report(Diagnostic(.warning, file: input.name, line: line, record: "row \(row)", message: "\(fields.count) fields where the header has \(header.count)"))
             }
             var authors: [WrittenAuthor] = []
             if let full = get("fullnames") {
@@ -216,10 +171,6 @@ public struct CSVTableReader: BibliographyReader {
             if let pm = get("pmid"), pm.allSatisfy(\.isNumber) { rec.pmid = pm }
             try emit(rec)
         }
-        if let e = stream.failure { throw e }
-        if let e = reader.error {
-            log.report(Diagnostic(.error, file: input.name, line: nextLine, record: "row \(row + 1)", message: "CSV could not be read on: \(e)"))
-        }
     }
 
     /// "Phillips, James C. (57202138757); Braun, Rosemary (7402220509)".
@@ -237,12 +188,13 @@ public struct CSVTableReader: BibliographyReader {
         }
     }
 
-    /// Splits an author cell into names (see the type's documentation).
+    /// Splits an author cell into names (see the type's documentation). Separators are found in
+    /// the UTF-8 bytes, and white space is trimmed there when it is ASCII.
     public static func splitAuthors(_ s: String) -> [String] {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        if t.contains(";") { return t.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        if t.range(of: " and ") != nil { return t.components(separatedBy: " and ").flatMap { splitAuthors($0) }.filter { !$0.isEmpty } }
-        let commaParts = t.components(separatedBy: ", ").map { $0.trimmingCharacters(in: .whitespaces) }
+        let t = s.trimmingWhitespace()
+        if t.utf8.contains(UInt8(ascii: ";")) { return t.pieces(separatedBy: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty } }
+        if t.contains(bytesOf: " and ") { return t.pieces(separatedBy: " and ").flatMap { splitAuthors($0) }.filter { !$0.isEmpty } }
+        let commaParts = t.pieces(separatedBy: ", ").map { $0.trimmingWhitespace() }
         if commaParts.count > 1 {
             // "Phillips J.C., Braun R., Kalé L." — every part ends in initials.
             if commaParts.allSatisfy({ p in p.split(separator: " ").last.map { NameParser.isInitialsBlock(String($0)) } ?? false }) {
@@ -284,11 +236,75 @@ public struct CSVTableReader: BibliographyReader {
 }
 
 extension String {
-    /// The cell without leading and trailing white space and newlines. A cell that starts and
-    /// ends with a visible ASCII character (most) is returned as it is, without Foundation's
-    /// trimming, which copies the text through NSString (seconds on a cell of 50 MB).
+    /// The cell without leading and trailing white space and newlines (Foundation's
+    /// `.whitespacesAndNewlines`). ASCII white space is trimmed on the bytes; Foundation is asked
+    /// only when a cell then starts or ends with a non-ASCII character (it copies the text through
+    /// NSString: seconds on a cell of 50 MB).
     func trimmedCell() -> String {
-        if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return self }
-        return trimmingCharacters(in: .whitespacesAndNewlines)
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        var copy = self
+        let (a, b, count, nonASCIIEnd) = copy.withUTF8 { p -> (Int, Int, Int, Bool) in
+            var a = 0, b = p.count
+            while a < b, isSpace(p[a]) { a += 1 }
+            while b > a, isSpace(p[b - 1]) { b -= 1 }
+            return (a, b, p.count, a < b && (p[a] >= 0x80 || p[b - 1] >= 0x80))
+        }
+        let trimmed = a == 0 && b == count ? self : copy.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
+        return nonASCIIEnd ? trimmed.trimmingCharacters(in: .whitespacesAndNewlines) : trimmed
+    }
+
+    /// The text without leading and trailing white space (Foundation's `.whitespaces`: spaces and
+    /// tabs, no line breaks), trimmed on the bytes unless a non-ASCII character is then at an end.
+    func trimmingWhitespace() -> String {
+        var copy = self
+        let (a, b, count, nonASCIIEnd) = copy.withUTF8 { p -> (Int, Int, Int, Bool) in
+            var a = 0, b = p.count
+            while a < b, p[a] == 0x20 || p[a] == 0x09 { a += 1 }
+            while b > a, p[b - 1] == 0x20 || p[b - 1] == 0x09 { b -= 1 }
+            return (a, b, p.count, a < b && (p[a] >= 0x80 || p[b - 1] >= 0x80))
+        }
+        let trimmed = a == 0 && b == count ? self : copy.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
+        return nonASCIIEnd ? trimmed.trimmingCharacters(in: .whitespaces) : trimmed
+    }
+
+    /// True when the UTF-8 bytes of `needle` occur in the text's.
+    func contains(bytesOf needle: String) -> Bool {
+        var copy = self
+        return copy.withUTF8 { p in Self.occurrences(of: needle, in: p, first: true).count > 0 }
+    }
+
+    /// The text cut at every occurrence of `separator`'s bytes, empty pieces kept (as
+    /// `components(separatedBy:)` cuts).
+    func pieces(separatedBy separator: String) -> [String] {
+        var copy = self
+        return copy.withUTF8 { p -> [String] in
+            var out: [String] = []
+            var start = 0
+            let n = separator.utf8.count
+            for k in Self.occurrences(of: separator, in: p, first: false) {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<k]), as: UTF8.self))
+                start = k + n
+            }
+            out.append(String(decoding: UnsafeBufferPointer(rebasing: p[start...]), as: UTF8.self))
+            return out
+        }
+    }
+
+    /// Where `needle`'s bytes start in `p`, left to right, not overlapping (only the first when `first`).
+    private static func occurrences(of needle: String, in p: UnsafeBufferPointer<UInt8>, first: Bool) -> [Int] {
+        let nb = Array(needle.utf8)
+        guard let lead = nb.first, nb.count <= p.count else { return [] }
+        var found: [Int] = []
+        var k = 0
+        while k + nb.count <= p.count {
+            if p[k] == lead && (1..<nb.count).allSatisfy({ p[k + $0] == nb[$0] }) {
+                found.append(k)
+                if first { break }
+                k += nb.count
+            } else {
+                k += 1
+            }
+        }
+        return found
     }
 }

@@ -1,0 +1,115 @@
+import CSV
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Bibliography
+
+/// The byte-level CSV row reader, against CSV.swift (an independent parser) and against rules.
+@Suite struct CSVRowsTests {
+    struct Row: Equatable, CustomStringConvertible {
+        var fields: [String]
+        var line: Int
+        var openQuote: Int?
+        var description: String { "\(fields) @\(line) open \(openQuote.map(String.init) ?? "-")" }
+    }
+
+    static func rows(_ bytes: [UInt8], delimiter: UInt8 = 0x2C) throws -> [Row] {
+        var r = CSVRows(TextInput(try InputSource(name: "t.csv", bytes: bytes)), delimiter: delimiter)
+        var out: [Row] = []
+        while try r.next() {
+            out.append(Row(fields: (0..<r.count).map { r.field($0).text }, line: r.rowLine, openQuote: r.unterminatedQuoteLine))
+        }
+        return out
+    }
+
+    static func rows(_ text: String, delimiter: UInt8 = 0x2C) throws -> [Row] { try rows(Array(text.utf8), delimiter: delimiter) }
+
+    @Test func quotesDelimitersAndLineBreaks() throws {
+        let got = try Self.rows("a,\"b,c\",\"d\"\"e\"\r\n\"multi\nline\",x\ry\n\n\"ab\"c,d\"e\n,\n\"\"")
+        #expect(got == [
+            Row(fields: ["a", "b,c", "d\"e"], line: 1),
+            Row(fields: ["multi\nline", "x"], line: 2),  // a lone CR ends a row
+            Row(fields: ["y"], line: 4),
+            Row(fields: [""], line: 5),  // a blank line is one empty field
+            Row(fields: ["abc", "d\"e"], line: 6),  // text after a closing quote is kept; a quote inside an unquoted field is text
+            Row(fields: ["", ""], line: 7),
+            Row(fields: [""], line: 8),  // the last row needs no line break
+        ])
+        // A CRLF inside a quoted field is one line break; rows after it are numbered by physical line.
+        let crlf = try Self.rows("\"a\r\nb\r\nc\",d\r\ne,f\r\n")
+        #expect(crlf == [Row(fields: ["a\r\nb\r\nc", "d"], line: 1), Row(fields: ["e", "f"], line: 4)])
+        #expect(try Self.rows("") == [])
+        #expect(try Self.rows("x\ty\n", delimiter: 0x09) == [Row(fields: ["x", "y"], line: 1)])
+    }
+
+    @Test func aQuoteNeverClosedRunsToTheEndAndSaysWhereItOpened() throws {
+        let got = try Self.rows("a,b\nc,\"open\nd,e\n")
+        #expect(got == [Row(fields: ["a", "b"], line: 1), Row(fields: ["c", "open\nd,e\n"], line: 2, openQuote: 2)])
+        // A closing quote that is the file's last byte closes the field.
+        #expect(try Self.rows("\"x\"\"\"") == [Row(fields: ["x\""], line: 1)])
+        // Through the table reader: a warning naming the line and row; the rows before are read.
+        let log = DiagnosticLog()
+        var records: [PaperRecord] = []
+        try CSVTableReader().read(TextInput(try InputSource(name: "q.csv", bytes: Array("Authors,Title\nAda Lovelace,Notes\n\"Charles Babbage,Engines\nAda Lovelace,Other\n".utf8))),
+                                  options: ReaderOptions(referenceYear: 2026), log: log) { records.append($0) }
+        #expect(records.count == 2 && records[0].title == "Notes")
+        #expect(log.entries.contains { $0.line == 3 && $0.record == "row 2" && $0.message.contains("quoted field never closed") }, "\(log.entries)")
+    }
+
+    @Test func fieldsThatAreNotUTF8AreReadAsWindows1252() throws {
+        var r = CSVRows(TextInput(try InputSource(name: "t.csv", bytes: Array("M".utf8) + [0xFC, 0x6C, 0x6C, 0x65, 0x72] + Array(",Zoë\n".utf8))), delimiter: 0x2C)
+        #expect(try r.next())
+        #expect(r.field(0) == ("Müller", true))
+        #expect(r.field(1) == ("Zoë", false))
+    }
+
+    /// Random well-formed CSV of about 400 KB (rows and quoted fields cross the reader's 64 KiB
+    /// chunks), read by CSV.swift and by ``CSVRows``.
+    @Test func agreesWithCSVSwiftAcrossChunks() throws {
+        var rng = SeededRandom(seed: 20261129)
+        let pieces = ["a", "Smith", " ", ",", "\"", "\n", "\r\n", "é", "漢字", "x y", ";", "\t", "''"]
+        var text = ""
+        var expectedRows = 0
+        while text.utf8.count < 400_000 {
+            let count = 1 + Int(rng.next() % 6)
+            var fields: [String] = []
+            for _ in 0..<count {
+                var f = ""
+                for _ in 0..<Int(rng.next() % (rng.next() % 50 == 0 ? 20_000 : 8)) { f += pieces[Int(rng.next() % UInt64(pieces.count))] }
+                let needsQuotes = f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r")
+                fields.append(needsQuotes || rng.next() % 5 == 0 ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f)
+            }
+            text += fields.joined(separator: ",") + (rng.next() % 2 == 0 ? "\n" : "\r\n")
+            expectedRows += 1
+        }
+        let reference = try CSVReader(string: text, hasHeaderRow: false)
+        var want: [[String]] = []
+        while let row = reference.next() { want.append(row) }
+        let got = try Self.rows(text)
+        #expect(got.count == expectedRows && want.count == expectedRows)
+        #expect(got.map(\.fields) == want)
+        // Physical lines: each row starts one line after the previous row's line breaks (a CRLF
+        // inside a field is one).
+        var lines: [Int] = []
+        var line = 1
+        for fields in want {
+            lines.append(line)
+            line += 1 + fields.reduce(0) { n, f in n + f.utf8.count { $0 == 0x0A } }
+        }
+        #expect(got.map(\.line) == lines)
+    }
+
+    @Test func byteTrimmingAndSplittingMatchFoundation() {
+        let texts = ["", " ", "\t a b \t", "a", " Smith, J. ", "\u{00A0}Zoë\u{00A0}", " \u{2003}x", "x\u{3000} ", "\n a \r\n", "é ", " 漢字",
+                     "a and b", "and", " and ", "a, b, c", ", ", "Lovelace, Ada; Babbage, Charles;", "a;;b", "x and y and z"]
+        for t in texts {
+            #expect(t.trimmingWhitespace() == t.trimmingCharacters(in: .whitespaces), "\(t)")
+            #expect(t.trimmedCell() == t.trimmingCharacters(in: .whitespacesAndNewlines), "\(t)")
+            for sep in [", ", " and ", ";"] {
+                #expect(t.pieces(separatedBy: sep) == t.components(separatedBy: sep), "\(t) \(sep)")
+                #expect(t.contains(bytesOf: sep) == t.contains(sep), "\(t) \(sep)")
+            }
+        }
+    }
+}
