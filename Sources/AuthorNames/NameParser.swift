@@ -556,46 +556,53 @@ public enum NameParser {
         // is allocated but the result (this runs once per distinct name, on hundreds of thousands).
         given.withBytes { p -> String? in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(p.count, 1)) { out -> String? in
+                let base = out.baseAddress!
                 var n = 0  // at most one byte out per byte in
-                @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
-                func flush(_ a: Int, _ e: Int) {
-                    var letters = 0, allUpper = true, hasDot = false, first: UInt8 = 0
-                    for k in a..<e {
-                        let b = p[k]
-                        if b == 0x2E { hasDot = true; continue }
-                        if letters == 0 { first = b }
-                        letters += 1
-                        if !(b >= 0x41 && b <= 0x5A) { allUpper = false }
-                    }
-                    if letters == 0 { return }
-                    if allUpper && letters <= (hasDot ? 4 : 3) {
-                        for k in a..<e where p[k] != 0x2E { out[n] = p[k] + 32; n += 1 }  // an initials block: "JZ", "J.P."
-                    } else if hasDot {
-                        // "Ch." or "J.P": the first letter of every dotted segment.
-                        var start = true
-                        for k in a..<e {
-                            let b = p[k]
-                            if b == 0x2E { start = true; continue }
-                            if start { out[n] = lower(b); n += 1; start = false }
-                        }
-                    } else {
-                        out[n] = lower(first); n += 1
-                    }
-                }
                 var wordStart = 0
                 for k in 0..<p.count {
                     switch p[k] {
                     case 0x20, 0x2D:
-                        flush(wordStart, k)
+                        n = asciiWordInitials(p, wordStart, k, base, n)
                         wordStart = k + 1
                     case 0x41...0x5A, 0x61...0x7A, 0x2E: break
                     default: return nil
                     }
                 }
-                flush(wordStart, p.count)
+                n = asciiWordInitials(p, wordStart, p.count, base, n)
                 return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
             }
         }
+    }
+
+    /// The folded initials of the ASCII word `p[a..<e]` (letters and dots), written at `out + n`;
+    /// returns the new end.
+    @inline(__always)
+    private static func asciiWordInitials(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, _ out: UnsafeMutablePointer<UInt8>, _ n: Int) -> Int {
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
+        var n = n
+        var letters = 0, allUpper = true, hasDot = false, first: UInt8 = 0
+        for k in a..<e {
+            let b = p[k]
+            if b == 0x2E { hasDot = true; continue }
+            if letters == 0 { first = b }
+            letters += 1
+            if !(b >= 0x41 && b <= 0x5A) { allUpper = false }
+        }
+        if letters == 0 { return n }
+        if allUpper && letters <= (hasDot ? 4 : 3) {
+            for k in a..<e where p[k] != 0x2E { out[n] = p[k] + 32; n += 1 }  // an initials block: "JZ", "J.P."
+        } else if hasDot {
+            // "Ch." or "J.P": the first letter of every dotted segment.
+            var start = true
+            for k in a..<e {
+                let b = p[k]
+                if b == 0x2E { start = true; continue }
+                if start { out[n] = lower(b); n += 1; start = false }
+            }
+        } else {
+            out[n] = lower(first); n += 1
+        }
+        return n
     }
 
     /// True when some given name is written out ("Jingzhao"), not only initials.
@@ -605,24 +612,15 @@ public enum NameParser {
             guard !p.contains(where: { $0 >= 0x80 }) else { return nil }
             // ASCII: a word of two or more letters that is neither an initials block nor "Ch."-style.
             // Words as byte ranges, split at spaces and hyphens (no array of words).
-            var letters = 0, lower = false, dot = false, last: UInt8 = 0
-            func fullWord() -> Bool {
-                defer { letters = 0; lower = false; dot = false; last = 0 }
-                if letters == 0 && !dot { return false }  // an empty word
-                let initialsBlock = !lower && letters > 0 && letters <= (dot ? 4 : 3)
-                if initialsBlock { return false }
-                if last == 0x2E && letters <= 3 { return false }
-                return letters >= 2
-            }
+            var word = GivenWordScan()
             for b in p {
                 if b == 0x20 || b == 0x2D {
-                    if fullWord() { return true }
+                    if word.endIsFullWord() { return true }
                     continue
                 }
-                if b == 0x2E { dot = true } else if (b >= 0x61 && b <= 0x7A) { letters += 1; lower = true } else if b >= 0x41 && b <= 0x5A { letters += 1 }
-                last = b
+                word.add(b)
             }
-            return fullWord()
+            return word.endIsFullWord()
         }
         if let ascii { return ascii }
         for word in givenWords(given) {
@@ -633,6 +631,28 @@ public enum NameParser {
             if letters >= 2 { return true }
         }
         return false
+    }
+
+    /// One word of an ASCII given name, byte by byte, for ``hasFullGivenName(_:)`` (a value with
+    /// mutating methods, not a closure over counters: no access check per byte).
+    private struct GivenWordScan {
+        var letters = 0, lower = false, dot = false, last: UInt8 = 0
+
+        mutating func add(_ b: UInt8) {
+            if b == 0x2E { dot = true } else if b >= 0x61 && b <= 0x7A { letters += 1; lower = true } else if b >= 0x41 && b <= 0x5A { letters += 1 }
+            last = b
+        }
+
+        /// Ends the word: true when it is written out (two or more letters, neither an initials
+        /// block nor "Ch."-style).
+        mutating func endIsFullWord() -> Bool {
+            defer { self = GivenWordScan() }
+            if letters == 0 && !dot { return false }  // an empty word
+            let initialsBlock = !lower && letters > 0 && letters <= (dot ? 4 : 3)
+            if initialsBlock { return false }
+            if last == 0x2E && letters <= 3 { return false }
+            return letters >= 2
+        }
     }
 
     /// How a given-name string is shown: MEDLINE's glued initials "JZ" become "J. Z.",

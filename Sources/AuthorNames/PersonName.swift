@@ -95,51 +95,61 @@ public final class PersonName: Hashable, Sendable, CustomStringConvertible {
         if !t2.isEmpty { length += 1 + t2.utf8.count }
         if length == 0 { return "" }
         return String(unsafeUninitializedCapacity: length) { out in
+            let base = out.baseAddress!
             var o = 0
-            func put(_ s: String, space: Bool) {
-                if space { out[o] = 0x20; o += 1 }
-                s.withBytes { src in
-                    for byte in src { out[o] = byte; o += 1 }
-                }
-            }
-            if !a.isEmpty { put(a, space: false) }
-            if !b.isEmpty { put(b, space: o > 0) }
-            if !c.isEmpty { put(c, space: o > 0) }
-            if !t1.isEmpty { put(t1, space: true) }
-            if !t2.isEmpty { put(t2, space: true) }
+            if !a.isEmpty { o = put(a, base, o, space: false) }
+            if !b.isEmpty { o = put(b, base, o, space: o > 0) }
+            if !c.isEmpty { o = put(c, base, o, space: o > 0) }
+            if !t1.isEmpty { o = put(t1, base, o, space: true) }
+            if !t2.isEmpty { o = put(t2, base, o, space: true) }
             return o
         }
     }
 
-    /// Match key and family key of a person's name in plain ASCII, folded into one buffer:
-    /// what the general folding gives (ASCII letters lowercased, digits kept, the rest dropped),
-    /// without a string per part. Nil when a part is not ASCII.
+    /// Writes `s` (after a space when `space`) at `at`; returns the new end.
+    @inline(__always)
+    private static func put(_ s: String, _ base: UnsafeMutablePointer<UInt8>, _ at: Int, space: Bool) -> Int {
+        var o = at
+        if space { base[o] = 0x20; o += 1 }
+        return s.withBytes { src in
+            (base + o).update(from: src.baseAddress!, count: src.count)
+            return o + src.count
+        }
+    }
+
+    /// Match key and family key of a person's name in plain ASCII, folded into one scratch buffer
+    /// on the stack: what the general folding gives (ASCII letters lowercased, digits kept, the
+    /// rest dropped), without a string per part. Nil when a part is not ASCII.
     static func asciiKeys(given: String, particle: String, family: String, suffix: String, homonym: String) -> (match: String, family: String)? {
         let total = given.utf8.count + particle.utf8.count + family.utf8.count + suffix.utf8.count + homonym.utf8.count + 2
-        var ascii = true
-        var familyStart = 0, familyEnd = 0
-        let key = [UInt8](unsafeUninitializedCapacity: total) { out, count in
-            var o = 0
-            func fold(_ s: String) {
-                s.withBytes { p in
-                    guard let k = Folding.foldASCII(p, into: out.baseAddress! + o, prior: 0x20, keepSpaces: false) else { ascii = false; return }
-                    o += k
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { out -> (match: String, family: String)? in
+            // Each step returns the new end (no captured counter: that would cost an access check per step).
+            let base = out.baseAddress!
+            guard let g = fold(given, base, 0) else { return nil }
+            guard let p = fold(particle, base, g), let f = fold(family, base, p) else { return nil }
+            var o = f
+            if !suffix.isEmpty {
+                base[o] = 0x23
+                guard let e = fold(suffix, base, o + 1) else { return nil }
+                o = e
+            }
+            if !homonym.isEmpty {
+                base[o] = 0x23
+                o = homonym.withBytes { h in
+                    (base + o + 1).update(from: h.baseAddress!, count: h.count)
+                    return o + 1 + h.count
                 }
             }
-            fold(given)
-            familyStart = o
-            fold(particle)
-            fold(family)
-            familyEnd = o
-            if !suffix.isEmpty { out[o] = 0x23; o += 1; fold(suffix) }
-            if !homonym.isEmpty {
-                out[o] = 0x23; o += 1
-                homonym.withBytes { p in for b in p { out[o] = b; o += 1 } }
-            }
-            count = o
+            return (String(decoding: UnsafeBufferPointer(rebasing: out[0..<o]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: out[g..<f]), as: UTF8.self))
         }
-        guard ascii else { return nil }
-        return (String(decoding: key, as: UTF8.self), String(decoding: key[familyStart..<familyEnd], as: UTF8.self))
+    }
+
+    /// `s` folded (``Folding/foldASCII(_:into:prior:keepSpaces:)``) into `base` from `at`: the new
+    /// end, or nil when `s` is not ASCII.
+    @inline(__always)
+    private static func fold(_ s: String, _ base: UnsafeMutablePointer<UInt8>, _ at: Int) -> Int? {
+        s.withBytes { p in Folding.foldASCII(p, into: base + at, prior: 0x20, keepSpaces: false).map { at + $0 } }
     }
 
     /// A copy with some parts replaced.
