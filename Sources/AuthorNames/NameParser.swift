@@ -86,32 +86,57 @@ public enum NameParser {
         _bibtexPlain(written) ?? _bibtexGeneral(written)
     }
 
-    /// ``bibtex(_:)`` for a name in plain ASCII: printable characters without braces, backslashes
-    /// or ties, which is most names in real files. Words are byte ranges of the name, so no string
-    /// is made per word; nil when the name needs the general path. Gives exactly what
-    /// ``_bibtexGeneral(_:)`` gives (tests compare the two on real and random names).
+    /// ``bibtex(_:)`` for a name without TeX markup: printable characters without braces,
+    /// backslashes, ties or white space other than the ASCII space, which is nearly every name
+    /// in real files (accented letters written as UTF-8 included). Words are byte ranges of the
+    /// name, so no string is made per word; nil when the name needs the general path. Gives
+    /// exactly what ``_bibtexGeneral(_:)`` gives (tests compare the two on real and random names).
     static func _bibtexPlain(_ written: String) -> PersonName? {
         written.withBytes { p -> PersonName? in
-            // Control characters, "{", "\\", "}", "~" and non-ASCII bytes need the general path.
-            for c in p where c < 0x20 || c > 0x7C || c == 0x7B || c == 0x5C { return nil }
-            // Words (start, end) and, per comma part, the end of its words.
-            var words: [(start: Int, end: Int)] = []
-            var partEnds: [Int] = []
-            var wordStart = -1
-            for k in 0..<p.count {
+            // Control characters, "{", "\\", "}", "~", DEL and Unicode white space need the general
+            // path (which trims Unicode white space at the ends).
+            var k = 0
+            while k < p.count {
                 let c = p[k]
-                if c == 0x20 || c == 0x2C {
-                    if wordStart >= 0 { words.append((wordStart, k)); wordStart = -1 }
-                    if c == 0x2C { partEnds.append(words.count) }
-                } else if wordStart < 0 {
-                    wordStart = k
+                if c < 0x80 {
+                    if c < 0x20 || c >= 0x7D || c == 0x7B || c == 0x5C { return nil }
+                } else if isUnicodeSpace(p, k) {
+                    return nil
+                }
+                k += 1
+            }
+            // Words (start, end) and, per comma part, the end of its words, in scratch space on the
+            // stack (a word needs a byte and a separator; a part, a comma).
+            return withUnsafeTemporaryAllocation(of: (start: Int, end: Int).self, capacity: p.count / 2 + 1) { wordBuffer in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: p.count + 1) { partBuffer in
+                    var wordCount = 0, partCount = 0, wordStart = -1
+                    for k in 0..<p.count {
+                        let c = p[k]
+                        if c == 0x20 || c == 0x2C {
+                            if wordStart >= 0 { wordBuffer[wordCount] = (wordStart, k); wordCount += 1; wordStart = -1 }
+                            if c == 0x2C { partBuffer[partCount] = wordCount; partCount += 1 }
+                        } else if wordStart < 0 {
+                            wordStart = k
+                        }
+                    }
+                    if wordStart >= 0 { wordBuffer[wordCount] = (wordStart, p.count); wordCount += 1 }
+                    partBuffer[partCount] = wordCount
+                    partCount += 1
+                    // Empty trailing parts are dropped ("Smith, "); a name of no words is empty.
+                    while partCount > 1 && partBuffer[partCount - 1] == partBuffer[partCount - 2] { partCount -= 1 }
+                    if wordCount == 0 { return PersonName(family: "", written: written) }
+                    return _bibtexPlainSplit(written, p, UnsafeBufferPointer(rebasing: wordBuffer[0..<wordCount]),
+                                             UnsafeBufferPointer(rebasing: partBuffer[0..<partCount]))
                 }
             }
-            if wordStart >= 0 { words.append((wordStart, p.count)) }
-            partEnds.append(words.count)
-            // Empty trailing parts are dropped ("Smith, "); a name of no words is empty.
-            while partEnds.count > 1 && partEnds[partEnds.count - 1] == partEnds[partEnds.count - 2] { partEnds.removeLast() }
-            if words.isEmpty { return PersonName(family: "", written: written) }
+        }
+    }
+
+    /// ``_bibtexPlain(_:)`` once the name `p` is cut into `words` and comma parts (`partEnds`: the
+    /// end of each part's words).
+    private static func _bibtexPlainSplit(_ written: String, _ p: UnsafeBufferPointer<UInt8>, _ words: UnsafeBufferPointer<(start: Int, end: Int)>,
+                                          _ partEnds: UnsafeBufferPointer<Int>) -> PersonName {
+        do {
 
             func text(_ w: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: p[words[w].start..<words[w].end]), as: UTF8.self) }
             /// Words a..<b joined by single spaces.
@@ -129,12 +154,24 @@ public enum NameParser {
                     return o
                 }
             }
-            /// BibTeX's von test without braces: the first letter is lowercase.
+            /// BibTeX's von test without braces: the first letter is lowercase (a letter beyond
+            /// ASCII is decoded and asked, as the general test asks every scalar).
             func isVon(_ w: Int) -> Bool {
-                for k in words[w].start..<words[w].end {
+                var k = words[w].start
+                let end = words[w].end
+                while k < end {
                     let c = p[k]
-                    if c >= 0x61 && c <= 0x7A { return true }
-                    if c >= 0x41 && c <= 0x5A { return false }
+                    if c < 0x80 {
+                        if c >= 0x61 && c <= 0x7A { return true }
+                        if c >= 0x41 && c <= 0x5A { return false }
+                        k += 1
+                        continue
+                    }
+                    let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                    var bytes = UnsafeBufferPointer(rebasing: p[k..<min(k + length, end)]).makeIterator()
+                    var decoder = UTF8()
+                    if case .scalarValue(let u) = decoder.decode(&bytes), u.properties.isAlphabetic { return u.properties.isLowercase }
+                    k += length
                 }
                 return false
             }
@@ -164,6 +201,23 @@ public enum NameParser {
             let suffix = partEnds.count == 2 ? "" : join(end0, partEnds[1])
             return _classify(PersonName(given: given, particle: join(0, vonEnd), family: join(vonEnd, end0), suffix: suffix,
                                         written: written))
+        }
+    }
+
+    /// True when the UTF-8 bytes at `k` (a lead byte of valid UTF-8) encode Unicode white space
+    /// beyond ASCII: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+    @inline(__always)
+    static func isUnicodeSpace(_ p: UnsafeBufferPointer<UInt8>, _ k: Int) -> Bool {
+        let n = p.count - k
+        switch p[k] {
+        case 0xC2: return n >= 2 && (p[k + 1] == 0x85 || p[k + 1] == 0xA0)
+        case 0xE1: return n >= 3 && p[k + 1] == 0x9A && p[k + 2] == 0x80
+        case 0xE2:
+            guard n >= 3 else { return false }
+            if p[k + 1] == 0x80 { let b = p[k + 2]; return b <= 0x8A || b == 0xA8 || b == 0xA9 || b == 0xAF }
+            return p[k + 1] == 0x81 && p[k + 2] == 0x9F
+        case 0xE3: return n >= 3 && p[k + 1] == 0x80 && p[k + 2] == 0x80
+        default: return false
         }
     }
 
@@ -839,44 +893,52 @@ public enum NameParser {
     static let strongGroupWordLengths: UInt64 = strongGroupWords.reduce(0) { $0 | (1 << UInt64($1.utf8.count)) }
 
     /// For ASCII text, what the group tests ask of ``groupTestWords(_:)``'s words: how many there
-    /// are, whether the first is "the", and whether one is a strong group word or a group word;
-    /// nil for other text. No string is made per word (this runs on every name).
-    static func asciiGroupFacts(_ text: String) -> (words: Int, firstIsThe: Bool, strong: Bool, weak: Bool)? {
+    /// are, whether the first is "the", and whether one is a strong group word or (with
+    /// `weakToo`) a group word; nil for other text. No string is made per word (this runs on
+    /// every name).
+    static func asciiGroupFacts(_ text: String, weakToo: Bool = true) -> (words: Int, firstIsThe: Bool, strong: Bool, weak: Bool)? {
         text.withBytes { p -> (words: Int, firstIsThe: Bool, strong: Bool, weak: Bool)? in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { word -> (words: Int, firstIsThe: Bool, strong: Bool, weak: Bool)? in
-                var length = 0, words = 0, firstIsThe = false, strong = false, weak = false
-                func among(_ list: [[UInt8]], _ lengths: UInt64) -> Bool {
-                    guard length <= 16 && (lengths >> length) & 1 == 1 else { return false }
-                    return list.contains { w in
-                        w.count == length && w.withUnsafeBufferPointer { memcmp($0.baseAddress!, word.baseAddress!, length) == 0 }
-                    }
-                }
-                func endWord() {
-                    guard length > 0 else { return }
-                    words += 1
-                    if words == 1 { firstIsThe = length == 3 && word[0] == 0x74 && word[1] == 0x68 && word[2] == 0x65 }
-                    if !strong { strong = among(strongGroupWordBytes, strongGroupWordLengths) }
-                    if !weak { weak = among(groupWordBytes, groupWordLengths) }
-                    length = 0
-                }
-                for b in p {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer -> (words: Int, firstIsThe: Bool, strong: Bool, weak: Bool)? in
+                let word = buffer.baseAddress!
+                var length = 0, words = 0, firstIsThe = false, strong = false, weak = !weakToo
+                var k = 0
+                while k <= p.count {
+                    let b: UInt8 = k < p.count ? p[k] : 0x20  // a space after the end ends the last word
+                    k += 1
                     if b >= 0x80 { return nil }
-                    if b == 0x20 || b == 0x2C || b == 0x28 || b == 0x29 { endWord(); continue }
+                    if b == 0x20 || b == 0x2C || b == 0x28 || b == 0x29 {
+                        guard length > 0 else { continue }
+                        words += 1
+                        if words == 1 { firstIsThe = length == 3 && word[0] == 0x74 && word[1] == 0x68 && word[2] == 0x65 }
+                        if !strong { strong = isListed(word, length, strongGroupWordBytes, strongGroupWordLengths) }
+                        if !weak { weak = isListed(word, length, groupWordBytes, groupWordLengths) }
+                        length = 0
+                        continue
+                    }
                     let c: UInt8
                     if b >= 0x41 && b <= 0x5A { c = b + 32 } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { c = b } else { continue }
                     if length < 16 { word[length] = c }
                     length += 1
                 }
-                endWord()
-                return (words, firstIsThe, strong, weak)
+                return (words, firstIsThe, strong, weakToo && weak)
             }
         }
+    }
+
+    /// True when the folded word `word[0..<length]` is in `list` (`lengths`: its words' lengths as bits).
+    @inline(__always)
+    private static func isListed(_ word: UnsafePointer<UInt8>, _ length: Int, _ list: [[UInt8]], _ lengths: UInt64) -> Bool {
+        guard length <= 16 && (lengths >> length) & 1 == 1 else { return false }
+        for w in list where w.count == length {
+            if w.withUnsafeBufferPointer({ memcmp($0.baseAddress!, word, length) == 0 }) { return true }
+        }
+        return false
     }
 
     /// For ASCII text, whether ``groupTestWords(_:)`` gives two or more words and one of them is a
     /// strong group word; nil for other text.
     static func asciiHasStrongGroupWord(_ text: String) -> Bool? {
-        asciiGroupFacts(text).map { $0.words >= 2 && $0.strong }
+        asciiGroupFacts(text, weakToo: false).map { $0.words >= 2 && $0.strong }
     }
 
     static func _classify(_ n: PersonName) -> PersonName {

@@ -43,7 +43,9 @@ import TestSupport
         // Most real names are plain ASCII; the rest (braces, accents) must be left to the general path.
         #expect(fast >= 3000)
         #expect(NameParser._bibtexPlain("Kurt G{\\\"o}del") == nil)
-        #expect(NameParser._bibtexPlain("José Martínez") == nil)
+        #expect(NameParser._bibtexPlain("José Martínez") != nil)  // UTF-8 letters are plain text
+        #expect(NameParser._bibtexPlain("José\u{00A0}Martínez") == nil)  // Unicode white space is not
+        #expect(NameParser._bibtexPlain("Smith\u{3000}") == nil)
         #expect(NameParser._bibtexPlain("Donald~E. Knuth") == nil)
         #expect(NameParser._bibtexPlain("Donald\tKnuth") == nil)
     }
@@ -193,6 +195,19 @@ import TestSupport
     @Test func randomNamesSplitAlikeOnBothPaths() {
         let names = Self.randomNames()
         #expect(Self.compare(names) == names.count)
+    }
+
+    /// Names beyond ASCII: accented, capital and lowercase first letters outside ASCII (the von
+    /// test), letters without case, combining marks (also at the start of a word), symbols, and
+    /// Unicode white space (which the general path trims at the ends: left to it).
+    @Test func nonASCIINamesSplitAlikeOnBothPaths() {
+        let words = ["José", "Martínez", "Ávila", "ávila", "Łukasz", "łódź", "Müller", "ß", "İnan", "ǅoko", "de", "van", "der",
+                     "\u{0301}e", "e\u{0301}", "李", "小明", "Ωmega", "ωmega", "Jr.", "0001", "J.", "Ó.", "-Élan", "'Ali", "·",
+                     "a\u{00A0}b", "\u{2009}", "x\u{3000}", "Ñ", "ñandú", "Collaboration", "Équipe", "The"]
+        let names = Self.phrases(of: words, seed: 11, doubleSpaceOneIn: 7, padded: true)
+            + Self.phrases(of: words.map { $0 + "," }, seed: 12, doubleSpaceOneIn: 9)
+        let fast = Self.compare(names)
+        #expect(fast >= 20000 && fast < names.count)
     }
 
     /// Names built at random (with a fixed seed) from words that exercise every rule.
