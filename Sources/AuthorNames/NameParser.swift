@@ -419,22 +419,24 @@ public enum NameParser {
         }
         // Honorifics ("Prof. Dr. Janusz Kacprzyk") are not part of the name.
         while true {
+            // (No honorific is longer than nine letters: longer first words are not looked at.)
+            guard text.utf8.prefix(10).contains(0x20) else { break }
             let first = text.prefix(while: { $0 != " " })
             guard first.count < text.count, honorifics.contains(first.lowercased()) else { break }
             text = String(text.dropFirst(first.count)).trimmingSpaces()
         }
         if containsCJK(text) {
             // No spaces: one unit. With spaces: family name first, as CJK names are written.
-            let words = text.split(separator: " ").map(String.init)
+            let words = text.pieces(at: 0x20)
             if words.count == 1 { return PersonName(family: text, written: written) }
             return PersonName(given: words[1...].joined(separator: " "), family: words[0], written: written)
         }
 
-        let commaParts = text.split(separator: ",", omittingEmptySubsequences: true).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        let commaParts = text.pieces(at: 0x2C).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         var name: PersonName
         if commaParts.count >= 2 {
             // "Family, Given", "Family, Given, Jr.", "Family, Jr., Given"
-            var familyWords = commaParts[0].split(separator: " ").map(String.init)
+            var familyWords = commaParts[0].pieces(at: 0x20)
             var given = commaParts[1]
             var suffix = ""
             if commaParts.count >= 3 {
@@ -453,20 +455,20 @@ public enum NameParser {
             var homonym = ""
             if familyWords.count > 1, let l = familyWords.last, _isHomonymNumber(l) { homonym = l; familyWords.removeLast() }
             // Suffix glued to the given names: "Smith, John Jr." or WoS "Rider, SD Jr".
-            var givenWords = given.split(separator: " ").map(String.init)
+            var givenWords = given.pieces(at: 0x20)
             if suffix.isEmpty, givenWords.count >= 2, let l = givenWords.last, _isSuffixWord(l, previous: givenWords[givenWords.count - 2]) {
                 suffix = l; givenWords.removeLast(); given = givenWords.joined(separator: " ")
             }
             var (von, last) = _splitVonLastFree(familyWords)
             // Index order with the particle after the given name: "Veer, Emil ter", "Azzouzi, Hamid el".
-            var gw = given.split(separator: " ").map(String.init)
+            var gw = given.pieces(at: 0x20)
             var trailing: [String] = []
             while gw.count > 1, let l = gw.last, particleWords.contains(l) { trailing.insert(l, at: 0); gw.removeLast() }
             if !trailing.isEmpty && von.isEmpty { von = trailing; given = gw.joined(separator: " ") }
             name = PersonName(given: given, particle: von.joined(separator: " "), family: last.joined(separator: " "),
                               suffix: suffix, homonym: homonym, written: written)
         } else {
-            var words = text.split(separator: " ").map(String.init)
+            var words = text.pieces(at: 0x20)
             var homonym = ""
             if words.count > 1, let l = words.last, _isHomonymNumber(l) { homonym = l; words.removeLast() }
             var suffix = ""
@@ -480,7 +482,7 @@ public enum NameParser {
             while run < words.count && isInitialsBlock(words[words.count - 1 - run]) { run += 1 }
             // "KIM JH", "LI X", "LEE J H": in capitals with no full stops, a short family name looks
             // like initials too; WoS and MEDLINE write the family name first.
-            let allCaps = !text.contains(where: { $0.isLowercase })
+            let allCaps = !text.hasLowercase
             if run == words.count && words.count >= 2 && allCaps && !text.utf8.contains(0x2E) { run = words.count - 1 }
             if run > 0 && run < words.count && !words[words.count - 1 - run].hasSuffix(".") {
                 let familyWords = Array(words[0..<(words.count - run)])
@@ -542,6 +544,16 @@ public enum NameParser {
     }
 
     static func _isVonFree(_ w: String) -> Bool {
+        // ASCII up to the first letter decides as the scalars would.
+        let ascii = w.withBytes { p -> Bool? in
+            for c in p {
+                if c >= 0x80 { return nil }
+                if c >= 0x61 && c <= 0x7A { return true }
+                if c >= 0x41 && c <= 0x5A { return false }
+            }
+            return false
+        }
+        if let ascii { return ascii }
         guard let f = w.unicodeScalars.first(where: { $0.properties.isAlphabetic }) else { return false }
         return f.properties.isLowercase
     }
@@ -566,6 +578,7 @@ public enum NameParser {
     /// True for "J", "J.", "JZ", "J.Z.", "J.-P.", "A-M": uppercase letters (at most three
     /// without dots), dots and hyphens, no lowercase letter.
     public static func isInitialsBlock(_ w: String) -> Bool {
+        if let ascii = w.withBytes({ p -> Bool? in p.contains { $0 >= 0x80 } ? nil : asciiInitialsBlock(p, 0..<p.count) }) { return ascii }
         var letters = 0
         var hasDot = false
         for u in w.unicodeScalars {
@@ -1080,11 +1093,44 @@ extension String {
 
     /// The string without leading and trailing white space.
     func trimmingSpaces() -> String {
+        // Fast exit: it starts and ends with a visible ASCII character.
+        if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return self }
         let u = unicodeScalars
         var a = u.startIndex, b = u.endIndex
         while a < b, u[a].properties.isWhitespace { a = u.index(after: a) }
         while b > a, u[u.index(before: b)].properties.isWhitespace { b = u.index(before: b) }
         return String(u[a..<b])
+    }
+
+    /// The non-empty pieces between the ASCII `separator` bytes, as `split(separator:)` gives them
+    /// (on the bytes when the text is ASCII: a Character there is one byte).
+    func pieces(at separator: UInt8) -> [String] {
+        let ascii = withBytes { p -> [String]? in
+            var out: [String] = []
+            var start = 0
+            for k in 0..<p.count {
+                let c = p[k]
+                if c >= 0x80 { return nil }
+                if c == separator {
+                    if k > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<k]), as: UTF8.self)) }
+                    start = k + 1
+                }
+            }
+            if p.count > start { out.append(String(decoding: UnsafeBufferPointer(rebasing: p[start...]), as: UTF8.self)) }
+            return out
+        }
+        return ascii ?? split(separator: Character(Unicode.Scalar(separator))).map(String.init)
+    }
+
+    /// True when some character is lowercase (`Character.isLowercase`), on the bytes for ASCII.
+    var hasLowercase: Bool {
+        withBytes { p -> Bool? in
+            for c in p {
+                if c >= 0x80 { return nil }
+                if c >= 0x61 && c <= 0x7A { return true }
+            }
+            return false
+        } ?? contains(where: { $0.isLowercase })
     }
 
     /// Runs of white space collapsed to one space, ends trimmed.

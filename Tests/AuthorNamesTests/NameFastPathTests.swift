@@ -110,6 +110,36 @@ import TestSupport
         #expect(checked >= 20000 && groups >= 50 && byWeakWord >= 5)
     }
 
+    /// The byte-level helpers of the free-form splitter against the Character and scalar code they
+    /// stand for.
+    @Test func freeFormHelpersMatchTheCharacterCode() throws {
+        let accented = Self.phrases(of: ["José", "Ávila", "de", "J.", "É.", "ÉÀ", "ß", "x\u{0301}", "Smith,", "\u{00A0}", "a\r\nb", "-", "İ", "K"],
+                                    seed: 13, doubleSpaceOneIn: 5, padded: true)
+        var checked = 0
+        for t in try Self.realNames() + Self.randomNames() + accented {
+            for sep: Character in [" ", ","] {
+                #expect(t.pieces(at: UInt8(ascii: sep.unicodeScalars.first!)) == t.split(separator: sep).map(String.init), "\(t)")
+            }
+            #expect(t.hasLowercase == t.contains(where: { $0.isLowercase }), "\(t)")
+            let u = t.unicodeScalars
+            var a = u.startIndex, b = u.endIndex
+            while a < b, u[a].properties.isWhitespace { a = u.index(after: a) }
+            while b > a, u[u.index(before: b)].properties.isWhitespace { b = u.index(before: b) }
+            #expect(t.trimmingSpaces() == String(u[a..<b]), "\(t)")
+            for w in t.split(separator: " ").map(String.init) {
+                var letters = 0, dot = false, block = true
+                for s in w.unicodeScalars {
+                    if s == "." { dot = true } else if s == "-" || s == "‐" { continue } else if s.properties.isUppercase { letters += 1 } else { block = false; break }
+                }
+                #expect(NameParser.isInitialsBlock(w) == (block && letters > 0 && letters <= (dot ? 4 : 3)), "\(w)")
+                let first = w.unicodeScalars.first { $0.properties.isAlphabetic }
+                #expect(NameParser._isVonFree(w) == (first?.properties.isLowercase ?? false), "\(w)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 50000)
+    }
+
     @Test func packedKeysMatchTheKeys() throws {
         let texts = try Self.realNames() + ["", " ", "  A  b  ", "Élodie Müller", "Attention Is All You Need!", "x-y z.", "ŁÓDŹ  2020 ", "--", "a\tb"]
         for t in texts {
