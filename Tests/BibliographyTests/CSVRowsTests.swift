@@ -112,4 +112,50 @@ import TestSupport
             }
         }
     }
+
+    @Test func orderedBatchesKeepTheOrder() {
+        for (count, batchSize) in [(0, 4), (3, 4), (4, 4), (1000, 7), (5000, 2048)] {
+            var batches = _OrderedBatches<Int, String>(batchSize: batchSize) { String($0 * 3) }
+            var out: [String] = []
+            for i in 0..<count { batches.add(i) { out.append($0) } }
+            batches.finish { out.append($0) }
+            #expect(out == (0..<count).map { String($0 * 3) }, "\(count) in batches of \(batchSize)")
+        }
+    }
+
+    /// A table of 5,000 rows (more than two batches) with blank rows, short and long rows and cells
+    /// that are not UTF-8: records and diagnostics come out in row order, as one thread gives them.
+    @Test func largeTablesKeepRowOrderAndDiagnostics() throws {
+        var bytes = Array("Authors,Title,Year\n".utf8)
+        var wantLines: [Int] = [], wantWarnings: [Int] = []
+        var line = 2
+        for i in 0..<5000 {
+            if i % 997 == 0 { bytes += Array("\n".utf8); line += 1 }  // a blank row
+            if i % 1000 == 500 {
+                bytes += Array("\"Ada Lovelace; Charles Babbage\",\"Notes \(i)\nover two lines\",1843,extra\n".utf8)
+                wantWarnings.append(line)
+                wantLines.append(line)
+                line += 2
+                continue
+            }
+            if i == 2600 {
+                bytes += Array("M".utf8) + [0xFC] + Array("ller Ann,Caf".utf8) + [0xE9] + Array(",2001\n".utf8)
+                wantWarnings.append(line)  // read as Windows-1252, reported once
+            } else {
+                bytes += Array("Author \(i % 50) Smith,Paper \(i),\(1990 + i % 30)\n".utf8)
+            }
+            wantLines.append(line)
+            line += 1
+        }
+        let log = DiagnosticLog()
+        var records: [PaperRecord] = []
+        try CSVTableReader().read(TextInput(try InputSource(name: "big.csv", bytes: bytes)), options: ReaderOptions(referenceYear: 2026), log: log) {
+            records.append($0)
+        }
+        #expect(records.map(\.source.line) == wantLines)
+        #expect(records[2600].authors.map(\.name.written) == ["Müller Ann"] && records[2600].title == "Café", "\(records[2600].authors.map(\.name.written)) \(records[2600].title)")
+        #expect(records[500].title == "Notes 500 over two lines" && records[500].authors.count == 2)
+        #expect(log.entries.compactMap(\.line) == wantWarnings, "\(log.entries.map(\.message))")
+        #expect(records.allSatisfy { $0.mergeKeys != nil })
+    }
 }

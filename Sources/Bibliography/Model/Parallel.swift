@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// A value handed to another thread by code that guarantees its exclusive use there.
 struct _UncheckedSendable<T>: @unchecked Sendable {
@@ -39,4 +40,113 @@ func releaseInBackground<T>(_ value: consuming T) {
 private final class _Garbage<T>: @unchecked Sendable {
     var value: T?
     init(_ value: consuming T) { self.value = value }
+}
+
+/// One batch of inputs turned into outputs on every core, in order: pieces of the batch are
+/// claimed one at a time by the worker threads and by the calling thread when it would otherwise
+/// wait (see ``_OrderedBatches``).
+final class _OrderedBatch<Input, Output>: @unchecked Sendable {
+    let inputs: [Input]
+    static var pieceSize: Int { 64 }
+    let pieceCount: Int
+    private let next = Atomic<Int>(0)
+    /// Each piece's outputs, written by the one thread that claimed it.
+    let results: UnsafeMutableBufferPointer<[Output]>
+    let group = DispatchGroup()
+    let transform: (Input) -> Output
+
+    init(_ inputs: [Input], transform: @escaping (Input) -> Output) {
+        self.inputs = inputs
+        self.transform = transform
+        pieceCount = (inputs.count + Self.pieceSize - 1) / Self.pieceSize
+        results = .allocate(capacity: pieceCount)
+        results.initialize(repeating: [])
+    }
+
+    deinit {
+        results.deinitialize()
+        results.deallocate()
+    }
+
+    /// Transforms pieces until none is left.
+    func work() {
+        while true {
+            let p = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            if p >= pieceCount { return }
+            let range = (p * Self.pieceSize)..<min(inputs.count, (p + 1) * Self.pieceSize)
+            results[p] = range.map { transform(inputs[$0]) }
+        }
+    }
+}
+
+/// Turns a stream of inputs into outputs on every core, handing the outputs back in input order:
+/// the caller adds inputs one at a time; each full batch is transformed by one thread per other
+/// core while the caller gathers the next, and the caller joins in whenever it would wait. The
+/// transform must be safe to run on several threads at once.
+struct _OrderedBatches<Input, Output> {
+    let batchSize: Int
+    let transform: (Input) -> Output
+    private var pending: [Input] = []
+    private var inFlight: _OrderedBatch<Input, Output>?
+    private let workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+
+    init(batchSize: Int = 2048, transform: @escaping (Input) -> Output) {
+        self.batchSize = batchSize
+        self.transform = transform
+    }
+
+    /// Adds an input; when a batch is full, the batch before it is finished and its outputs handed
+    /// to `output`, in order.
+    mutating func add(_ input: Input, output: (consuming Output) throws -> Void) rethrows {
+        pending.append(input)
+        guard pending.count >= batchSize else { return }
+        let previous = inFlight
+        inFlight = nil
+        previous?.work()
+        previous?.group.wait()
+        inFlight = launch(pending)
+        pending = []
+        if let previous { try hand(previous, to: output) }
+    }
+
+    /// Finishes every input added, handing the outputs to `output` in order.
+    mutating func finish(output: (consuming Output) throws -> Void) rethrows {
+        if let last = inFlight {
+            inFlight = nil
+            last.work()
+            last.group.wait()
+            try hand(last, to: output)
+        }
+        // The last inputs (a small input is transformed on this thread alone).
+        let rest = pending
+        pending = []
+        for input in rest { try output(transform(input)) }
+    }
+
+    /// Waits for the batch in flight (when the caller stops early, on an error).
+    mutating func cancel() {
+        inFlight?.group.wait()
+        inFlight = nil
+        pending = []
+    }
+
+    private func launch(_ inputs: [Input]) -> _OrderedBatch<Input, Output> {
+        let batch = _OrderedBatch(inputs, transform: transform)
+        let work = _UncheckedSendable(value: batch)
+        for _ in 0..<workers {
+            DispatchQueue.global().async(group: batch.group) { work.value.work() }
+        }
+        return batch
+    }
+
+    private func hand(_ batch: _OrderedBatch<Input, Output>, to output: (consuming Output) throws -> Void) rethrows {
+        for p in batch.results.indices {
+            // Moved out from the end of the reversed piece: an output made on another thread is not
+            // copied (a copy would touch each of its reference counts once more).
+            var part = batch.results[p]
+            batch.results[p] = []
+            part.reverse()
+            while let item = part.popLast() { try output(item) }
+        }
+    }
 }

@@ -1,6 +1,16 @@
 import AuthorNames
 import Foundation
 
+/// One row as the scan leaves it for the parsing threads: its cells (by ``CSVTableReader/roles``,
+/// or every field for Web of Science), decoded but not trimmed; where it is; and the diagnostics
+/// to report before its record.
+struct _CSVRow {
+    var line: Int
+    var row: Int
+    var cells: [String?]
+    var diagnostics: [Diagnostic]
+}
+
 /// Reads CSV and TSV tables with a header row: exports of Scopus, Web of
 /// Science (tab-delimited), IEEE Xplore, SpringerLink, Embase and
 /// spreadsheets (rows read by ``CSVRows``).
@@ -85,25 +95,24 @@ public struct CSVTableReader: BibliographyReader {
         var rows = CSVRows(input, delimiter: UInt8(delim.value))
         var warned = false
         /// Field `i` of the current row (nil past its last field); the first field read as
-        /// Windows-1252 is reported, once per file.
-        func text(_ i: Int) -> String? {
+        /// Windows-1252 is reported, once per file, with the row's diagnostics.
+        func text(_ i: Int, into diagnostics: inout [Diagnostic]) -> String? {
             guard i < rows.count else { return nil }
             let (t, fallback) = rows.field(i)
             if fallback && !warned {
                 warned = true
-                log.report(Diagnostic(.warning, file: input.name, line: rows.rowLine, message: "not valid UTF-8; read as Windows-1252 (Latin-1)"))
+                diagnostics.append(Diagnostic(.warning, file: input.name, line: rows.rowLine, message: "not valid UTF-8; read as Windows-1252 (Latin-1)"))
             }
             return t
         }
-        func reportUnterminated(_ record: String) {
-            if let open = rows.unterminatedQuoteLine {
-                log.report(Diagnostic(.warning, file: input.name, line: open, record: record,
-                                      message: "quoted field never closed; it runs to the end of the file"))
-            }
-        }
         guard try rows.next() else { return }
-        let header = (0..<rows.count).map { text($0)! }
-        reportUnterminated("header row")
+        var headerDiagnostics: [Diagnostic] = []
+        let header = (0..<rows.count).map { text($0, into: &headerDiagnostics)! }
+        if let open = rows.unterminatedQuoteLine {
+            headerDiagnostics.append(Diagnostic(.warning, file: input.name, line: open, record: "header row",
+                                                message: "quoted field never closed; it runs to the end of the file"))
+        }
+        for d in headerDiagnostics { log.report(d) }
         let normalized = header.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")).lowercased() }
         var column: [String: Int] = [:]
         for (role, names) in Self.roleHeaders {
@@ -127,50 +136,87 @@ public struct CSVTableReader: BibliographyReader {
         // ResearcherIDs come through as from the plain-text export.
         let tags = header.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")) }
         let isWoS = options.columns.isEmpty && tags.contains("PT") && tags.contains("AU") && tags.contains("TI") && tags.contains("UT")
-        while try rows.next() {
-            row += 1
-            let line = rows.rowLine
-            reportUnterminated("row \(row)")
-            if rows.isBlank { continue }
-            if rows.count != header.count {
-                log.report(Diagnostic(.warning, file: input.name, line: line, record: "row \(row)", message: "\(rows.count) fields where the header has \(header.count)"))
-            }
-            if isWoS {
-                let fields = (0..<rows.count).map { text($0)! }
-                try emit(WoSReader.record(Self.taggedRecord(tags: tags, fields: fields, line: line), file: input.name))
-                continue
-            }
-            func get(_ role: String) -> String? {
-                guard let i = column[role], let v = text(i)?.trimmedCell() else { return nil }
-                return v.isEmpty ? nil : v
-            }
-            var authors: [WrittenAuthor] = []
-            if let full = get("fullnames") {
-                authors = Self.scopusFullNames(full)
-                // The short column ("Authors": "Phillips J.C.") names the same slots: kept as variants.
-                if let list = get("authors") {
-                    let short = Self.splitAuthors(list)
-                    if short.count == authors.count { for i in authors.indices where short[i] != authors[i].name.written { authors[i].sourceVariant = short[i] } }
-                }
-            } else if let list = get("authors") {
-                let names = Self.splitAuthors(list)
-                let ids = get("ids").map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
-                let affs = get("affiliations").map { $0.components(separatedBy: "; ") } ?? []
-                authors = names.enumerated().map { i, n in
-                    WrittenAuthor(name: ParsedNames.parse(n),
-                                  identifiers: ids.count == names.count ? [AuthorIdentifier(.scopus, ids[i])] : [],
-                                  affiliations: affs.count == names.count ? [affs[i]] : [])
-                }
-            }
-            let key = get("key") ?? "row \(row)"
-            var rec = PaperRecord(source: SourceLocation(file: input.name, line: line, key: key), title: (get("title") ?? "").collapsingWhitespace(), authors: authors)
-            if let y = get("year").flatMap({ Identifiers.firstYear(in: $0) }) { rec.date = PartialDate(year: y) }
-            rec.doi = get("doi").flatMap { Identifiers.doi($0) }
-            rec.venue = get("venue")
-            rec.setLocator(volume: get("volume"), issue: get("issue"), pages: get("pages"))
-            if let pm = get("pmid"), pm.allSatisfy(\.isNumber) { rec.pmid = pm }
-            try emit(rec)
+        // This thread scans the rows and decodes the cells a record needs; records are made from
+        // them on every core and come back in row order, each after the diagnostics of its row.
+        let file = input.name
+        let roleColumns = Self.roles.map { column[$0] }
+        var records = _OrderedBatches<_CSVRow, (diagnostics: [Diagnostic], record: PaperRecord)> { r in
+            (r.diagnostics, isWoS ? WoSReader.record(Self.taggedRecord(tags: tags, fields: r.cells.map { $0 ?? "" }, line: r.line), file: file)
+                                  : Self.record(r, file: file))
         }
+        func output(_ o: consuming (diagnostics: [Diagnostic], record: PaperRecord)) throws {
+            for d in o.diagnostics { log.report(d) }
+            try emit(o.record)
+        }
+        do {
+            while try rows.next() {
+                row += 1
+                let line = rows.rowLine
+                var diagnostics: [Diagnostic] = []
+                if let open = rows.unterminatedQuoteLine {
+                    diagnostics.append(Diagnostic(.warning, file: file, line: open, record: "row \(row)",
+                                                  message: "quoted field never closed; it runs to the end of the file"))
+                }
+                if rows.isBlank {
+                    for d in diagnostics { log.report(d) }
+                    continue
+                }
+                if rows.count != header.count {
+                    diagnostics.append(Diagnostic(.warning, file: file, line: line, record: "row \(row)", message: "\(rows.count) fields where the header has \(header.count)"))
+                }
+                let cells: [String?]
+                if isWoS {
+                    cells = (0..<rows.count).map { text($0, into: &diagnostics) }
+                } else {
+                    cells = roleColumns.map { c in c.flatMap { text($0, into: &diagnostics) } }
+                }
+                try records.add(_CSVRow(line: line, row: row, cells: cells, diagnostics: diagnostics), output: output)
+            }
+        } catch {
+            // A read error (a damaged .gz) ends the table; the rows read before it are still output.
+            try records.finish(output: output)
+            throw error
+        }
+        try records.finish(output: output)
+    }
+
+    /// The roles a record is made from, in the order of ``_CSVRow/cells``.
+    static let roles = ["fullnames", "authors", "ids", "title", "year", "doi", "venue", "affiliations", "key", "pmid", "volume", "issue", "pages"]
+
+    /// The record of a row (not Web of Science's), from its cells by role.
+    static func record(_ r: _CSVRow, file: String) -> PaperRecord {
+        func get(_ role: Int) -> String? {
+            guard let v = r.cells[role]?.trimmedCell(), !v.isEmpty else { return nil }
+            return v
+        }
+        let (fullnames, authorList, idList, title, year, doi, venue, affiliations, key, pmid, volume, issue, pages) = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+        var authors: [WrittenAuthor] = []
+        if let full = get(fullnames) {
+            authors = Self.scopusFullNames(full)
+            // The short column ("Authors": "Phillips J.C.") names the same slots: kept as variants.
+            if let list = get(authorList) {
+                let short = Self.splitAuthors(list)
+                if short.count == authors.count { for i in authors.indices where short[i] != authors[i].name.written { authors[i].sourceVariant = short[i] } }
+            }
+        } else if let list = get(authorList) {
+            let names = Self.splitAuthors(list)
+            let ids = get(idList).map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+            let affs = get(affiliations).map { $0.components(separatedBy: "; ") } ?? []
+            authors = names.enumerated().map { i, n in
+                WrittenAuthor(name: ParsedNames.parse(n),
+                              identifiers: ids.count == names.count ? [AuthorIdentifier(.scopus, ids[i])] : [],
+                              affiliations: affs.count == names.count ? [affs[i]] : [])
+            }
+        }
+        var rec = PaperRecord(source: SourceLocation(file: file, line: r.line, key: get(key) ?? "row \(r.row)"),
+                              title: (get(title) ?? "").collapsingWhitespace(), authors: authors)
+        if let y = get(year).flatMap({ Identifiers.firstYear(in: $0) }) { rec.date = PartialDate(year: y) }
+        rec.doi = get(doi).flatMap { Identifiers.doi($0) }
+        rec.venue = get(venue)
+        rec.setLocator(volume: get(volume), issue: get(issue), pages: get(pages))
+        if let pm = get(pmid), pm.allSatisfy(\.isNumber) { rec.pmid = pm }
+        PaperMerger.setKeys(&rec)  // on this thread: the merger need not
+        return rec
     }
 
     /// "Phillips, James C. (57202138757); Braun, Rosemary (7402220509)".
