@@ -220,6 +220,53 @@ func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
         #expect(empty.records.count == 1 && empty.records[0].authors.isEmpty)
     }
 
+    @Test func jsonWithWrittenNames() throws {
+        // JSON Lines as scripts and ../shared/bench/gen_corpus.py write them: authors as strings.
+        let lines = """
+            {"id": "p0", "title": "A", "year": 2008, "authors": ["Aisha Østergaard", "Davis, Yuki", " ", "The ATLAS Collaboration"]}
+            {"id": "p1", "title": "B", "year": 2015, "author": [{"family": "Lovelace", "given": "Ada"}, "Charles Babbage"]}
+            {"id": "p2", "title": "C", "authors": "Ada Lovelace; Charles Babbage"}
+            """
+        let log = DiagnosticLog()
+        var out: [PaperRecord] = []
+        try CSLJSONReader().read(TextInput(try InputSource(name: "w.jsonl", bytes: Array(lines.utf8))), options: ReaderOptions(referenceYear: 2026), log: log) {
+            out.append($0)
+        }
+        #expect(out.count == 3)
+        #expect(names(out[0]) == ["Aisha Østergaard", "Yuki Davis", "The ATLAS Collaboration"])
+        #expect(out[0].authors[2].name.kind == .group && out[0].date?.year == 2008)
+        #expect(names(out[1]) == ["Ada Lovelace", "Charles Babbage"])
+        #expect(names(out[2]) == ["Ada Lovelace", "Charles Babbage"])
+    }
+
+    /// JSON Lines are parsed on every core: 5,000 lines (more than two batches) with a line that is
+    /// not JSON, one that is not UTF-8 and one that is not an item come out in line order.
+    @Test func largeJSONLinesKeepLineOrderAndDiagnostics() throws {
+        var bytes: [UInt8] = []
+        var wantLines: [Int] = []
+        for i in 0..<5000 {
+            let line = i + 1
+            switch i {
+            case 1000: bytes += Array("{\"title\": \"broken\", \"authors\": [\n".utf8)[0..<30] + [0x0A]
+            case 3000: bytes += Array("{\"title\": \"Caf".utf8) + [0xE9] + Array("\", \"authors\": [\"Ann M".utf8) + [0xFC] + Array("ller\"]}\n".utf8); wantLines.append(line)
+            case 4000: bytes += Array("[1, 2]\n".utf8)
+            default: bytes += Array("{\"id\": \"p\(i)\", \"title\": \"Paper \(i)\", \"authors\": [\"Author \(i % 40) Smith\"]}\n".utf8); wantLines.append(line)
+            }
+        }
+        let log = DiagnosticLog()
+        var out: [PaperRecord] = []
+        try CSLJSONReader().read(TextInput(try InputSource(name: "big.jsonl", bytes: bytes)), options: ReaderOptions(referenceYear: 2026), log: log) {
+            out.append($0)
+        }
+        #expect(out.map(\.source.line) == wantLines)
+        #expect(out.allSatisfy { $0.mergeKeys != nil })
+        let caf = out.first { $0.source.line == 3001 }
+        #expect(caf?.title == "Café" && caf.map(names) == ["Ann Müller"])
+        #expect(log.entries.map(\.line) == [1001, 3001, 4001], "\(log.entries.map(\.message))")
+        #expect(log.entries[0].message.hasPrefix("not valid JSON") && log.entries[1].message.contains("Windows-1252")
+                && log.entries[2].message.contains("no CSL-JSON items"))
+    }
+
     @Test func webOfScience() throws {
         let (r, f, _) = try readFixture("wos/jabref/IsiImporterTestWOS.isi")
         #expect(f == .wos)

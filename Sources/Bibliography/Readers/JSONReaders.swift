@@ -10,12 +10,25 @@ func parseJSON(_ input: [UInt8], file: String, line: Int = 1, log: DiagnosticLog
 /// Parses JSON text; bytes that are not UTF-8 (a Latin-1 export, one damaged byte) are read as
 /// Windows-1252 and reported once per file (`encodingWarned`), at the line of the first.
 func parseJSON(_ input: [UInt8], file: String, line: Int, log: DiagnosticLog, encodingWarned: inout Bool) -> Any? {
+    let (text, warning) = repairedJSONText(input, file: file, line: line, encodingWarned: &encodingWarned)
+    if let warning { log.report(warning) }
+    let (value, problem) = jsonValue(text, file: file, line: line)
+    if let problem { log.report(problem) }
+    return value
+}
+
+/// JSON text as UTF-8: bytes that are not UTF-8 read as Windows-1252, with the warning to report
+/// when it is the file's first (`encodingWarned`), at the line of the first such byte.
+func repairedJSONText(_ input: [UInt8], file: String, line: Int, encodingWarned: inout Bool) -> (text: [UInt8], warning: Diagnostic?) {
     let (bytes, firstBad) = TextDecoding.repairingUTF8(input)
-    if let bad = firstBad, !encodingWarned {
-        encodingWarned = true
-        let at = line + input[0..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        log.report(Diagnostic(.warning, file: file, line: at, message: "not valid UTF-8 (first here); such bytes were read as Windows-1252 (Latin-1)"))
-    }
+    guard let bad = firstBad, !encodingWarned else { return (bytes, nil) }
+    encodingWarned = true
+    let at = line + input[0..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    return (bytes, Diagnostic(.warning, file: file, line: at, message: "not valid UTF-8 (first here); such bytes were read as Windows-1252 (Latin-1)"))
+}
+
+/// The JSON value of UTF-8 text, or the error that says why there is none. Safe on any thread.
+func jsonValue(_ bytes: [UInt8], file: String, line: Int) -> (value: Any?, problem: Diagnostic?) {
     // Foundation's parser recurses per nesting level: refuse absurd nesting instead of overflowing the stack.
     var depth = 0, maxDepth = 0, inString = false, escaped = false
     for b in bytes {
@@ -31,21 +44,37 @@ func parseJSON(_ input: [UInt8], file: String, line: Int, log: DiagnosticLog, en
         }
     }
     if maxDepth > 256 {
-        log.report(Diagnostic(.error, file: file, line: line, message: "JSON nested \(maxDepth) levels deep (more than 256); not read"))
-        return nil
+        return (nil, Diagnostic(.error, file: file, line: line, message: "JSON nested \(maxDepth) levels deep (more than 256); not read"))
     }
     do {
-        return try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        return (try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]), nil)
     } catch {
         let ns = error as NSError
         let detail = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
-        log.report(Diagnostic(.error, file: file, line: line, message: "not valid JSON: \(detail)"))
-        return nil
+        return (nil, Diagnostic(.error, file: file, line: line, message: "not valid JSON: \(detail)"))
     }
 }
 
-/// Reads every JSON value of an input: one document, or JSON Lines (one value per line).
-func readJSONValues(_ input: TextInput, log: DiagnosticLog, _ body: (Any, Int) throws -> Void) throws {
+/// What a JSON value gives: a record, or a diagnostic, in the order they are to be handed on.
+enum _JSONItem {
+    case record(PaperRecord)
+    case diagnostic(Diagnostic)
+}
+
+/// Reads every JSON value of an input, one document or JSON Lines (one value per line), and hands
+/// on the records and diagnostics `transform` makes of each value and its line. JSON Lines are
+/// parsed and transformed on every core (the transform must be safe on any thread), and the
+/// results come back in line order, as one thread gives them.
+func readJSONRecords(_ input: TextInput, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void,
+                     transform: @escaping (Any, Int) -> [_JSONItem]) throws {
+    func output(_ items: consuming [_JSONItem]) throws {
+        for item in items {
+            switch item {
+            case .record(let r): try emit(r)
+            case .diagnostic(let d): log.report(d)
+            }
+        }
+    }
     let head = try input.peekHead()
     // JSON Lines: a .jsonl/.ndjson name, or a first line that holds a complete object with another
     // object after it (snapshot lines run to tens of kilobytes, so the whole head is searched).
@@ -62,16 +91,32 @@ func readJSONValues(_ input: TextInput, log: DiagnosticLog, _ body: (Any, Int) t
         return (try? JSONSerialization.jsonObject(with: Data(head[start..<nl]))) != nil
     }()
     if isLines {
+        let file = input.name
+        var batches = _OrderedBatches<(text: [UInt8], line: Int, warning: Diagnostic?), [_JSONItem]> { l in
+            var items: [_JSONItem] = l.warning.map { [.diagnostic($0)] } ?? []
+            let (value, problem) = jsonValue(l.text, file: file, line: l.line)
+            if let problem { items.append(.diagnostic(problem)) }
+            if let value { items += transform(value, l.line) }
+            return items
+        }
         var lines = LineReader(input)
         var warned = false
-        while let bytes = try lines.nextLine() {
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            if let v = parseJSON(Array(bytes), file: input.name, line: lines.lineNumber, log: log, encodingWarned: &warned) { try body(v, lines.lineNumber) }
+        do {
+            while let bytes = try lines.nextLine() {
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                let (text, warning) = repairedJSONText(Array(bytes), file: file, line: lines.lineNumber, encodingWarned: &warned)
+                try batches.add((text, lines.lineNumber, warning), output: output)
+            }
+        } catch {
+            // A read error (a damaged .gz) ends the input; the lines read before it are still output.
+            try batches.finish(output: output)
+            throw error
         }
+        try batches.finish(output: output)
     } else {
         var all: [UInt8] = []
         while let c = try input.nextChunk() { all += c }
-        if let v = parseJSON(all, file: input.name, log: log) { try body(v, 1) }
+        if let v = parseJSON(all, file: input.name, log: log) { try output(transform(v, 1)) }
     }
 }
 
@@ -81,7 +126,8 @@ func readJSONValues(_ input: TextInput, log: DiagnosticLog, _ body: (Any, Int) t
 /// export it: an array of items, one item, or a Crossref API response.
 ///
 /// Names: `family`, `given`, `non-dropping-particle`, `dropping-particle`,
-/// `suffix`, `literal` (a group or an unsplit name), and `ORCID`. Date:
+/// `suffix`, `literal` (a group or an unsplit name), and `ORCID`; or written
+/// names, as a list of strings or one string ("A; B", "A and B"). Date:
 /// `issued.date-parts` (or `raw`/`literal`), else `published-print`,
 /// `published-online`, `created`. `DOI`, `PMID`, `URL`, `container-title`.
 public struct CSLJSONReader: BibliographyReader {
@@ -89,14 +135,16 @@ public struct CSLJSONReader: BibliographyReader {
     public init() {}
 
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
-        try readJSONValues(input, log: log) { value, line in
+        let file = input.name
+        try readJSONRecords(input, log: log, emit: emit) { value, line in
             let items = Self.items(in: value)
             if items.isEmpty {
-                log.report(Diagnostic(.warning, file: input.name, line: line, message: "no CSL-JSON items (objects with a title or authors) found"))
-                return
+                return [.diagnostic(Diagnostic(.warning, file: file, line: line, message: "no CSL-JSON items (objects with a title or authors) found"))]
             }
-            for (k, item) in items.enumerated() {
-                try emit(Self.record(item, file: input.name, line: line, index: k))
+            return items.enumerated().map { k, item in
+                var r = Self.record(item, file: file, line: line, index: k)
+                PaperMerger.setKeys(&r)  // on this thread: the merger need not
+                return .record(r)
             }
         }
     }
@@ -121,8 +169,19 @@ public struct CSLJSONReader: BibliographyReader {
 
     static func record(_ item: [String: Any], file: String, line: Int, index: Int) -> PaperRecord {
         let id = (item["id"] as? String) ?? (item["id"] as? NSNumber)?.stringValue ?? "item \(index + 1)"
-        let people = (item["author"] as? [[String: Any]]) ?? (item["authors"] as? [[String: Any]]) ?? (item["editor"] as? [[String: Any]]) ?? []
-        let authors = people.compactMap { name(from: $0) }
+        // Name objects, or written names: a list of strings (`"authors": ["Ada Lovelace", …]`, as
+        // JSON Lines exports and scripts write them) or one string of names ("A; B", "A and B").
+        let people = item["author"] ?? item["authors"] ?? item["editor"]
+        var authors: [WrittenAuthor] = []
+        if let list = people as? [Any] {
+            authors = list.compactMap { p in
+                if let o = p as? [String: Any] { return name(from: o) }
+                if let s = p as? String { return s.trimmingWhitespace().isEmpty ? nil : name(from: ["literal": s]) }
+                return nil
+            }
+        } else if let text = people as? String {
+            authors = CSVTableReader.splitAuthors(text).compactMap { name(from: ["literal": $0]) }
+        }
         let title = string(item["title"]) ?? string((item["titles"] as? [String: Any])?["title"]) ?? ""
         var rec = PaperRecord(source: SourceLocation(file: file, line: line, key: id), title: LaTeX.toUnicode(title).collapsingWhitespace(), authors: authors)
         rec.date = date(item["issued"]) ?? date(item["published-print"]) ?? date(item["published-online"]) ?? date(item["created"])
@@ -160,11 +219,25 @@ public struct CSLJSONReader: BibliographyReader {
         }
         if let literal = string(o["literal"]) ?? string(o["name"]) {
             var n = ParsedNames.parse(literal)
-            if NameParser.isGroupName(literal) || literal.split(separator: " ").count > 4 { n = PersonName(family: literal, kind: .group, written: literal) }
+            if NameParser.isGroupName(literal) || wordCount(literal) > 4 { n = PersonName(family: literal, kind: .group, written: literal) }
             return WrittenAuthor(name: n, identifiers: ids, affiliations: affiliations(o))
         }
         if let given = string(o["given"]) { return WrittenAuthor(name: ParsedNames.parse(given), identifiers: ids) }
         return nil
+    }
+
+    /// How many words `split(separator: " ")` gives (counted on the bytes when the text is ASCII).
+    static func wordCount(_ text: String) -> Int {
+        var copy = text
+        let ascii = copy.withUTF8 { p -> Int? in
+            var words = 0, inWord = false
+            for b in p {
+                if b >= 0x80 { return nil }
+                if b == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 }
+            }
+            return words
+        }
+        return ascii ?? text.split(separator: " ").count
     }
 
     static func affiliations(_ o: [String: Any]) -> [String] {
@@ -208,19 +281,21 @@ public struct OpenAlexReader: BibliographyReader {
     public init() {}
 
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
-        try readJSONValues(input, log: log) { value, line in
+        let file = input.name
+        try readJSONRecords(input, log: log, emit: emit) { value, line in
             var works: [[String: Any]] = []
             if let o = value as? [String: Any] {
                 if let r = o["results"] as? [[String: Any]] { works = r } else { works = [o] }
             } else if let a = value as? [[String: Any]] {
                 works = a
             }
-            for w in works {
+            return works.map { w in
                 guard w["authorships"] != nil || w["title"] != nil || w["display_name"] != nil else {
-                    log.report(Diagnostic(.warning, file: input.name, line: line, message: "a JSON object that is not an OpenAlex work; skipped"))
-                    continue
+                    return .diagnostic(Diagnostic(.warning, file: file, line: line, message: "a JSON object that is not an OpenAlex work; skipped"))
                 }
-                try emit(Self.record(w, file: input.name, line: line))
+                var r = Self.record(w, file: file, line: line)
+                PaperMerger.setKeys(&r)  // on this thread: the merger need not
+                return .record(r)
             }
         }
     }
