@@ -95,30 +95,43 @@ struct XMLPullParser {
                 return nil
             }
             if buf[pos] != 0x3C {  // text
+                // Up to the next "<", a buffered span at a time.
                 var raw: [UInt8] = []
-                while try fill(1), buf[pos] != 0x3C {
-                    if buf[pos] == 0x0A { line += 1 }
-                    raw.append(buf[pos])
-                    pos += 1
+                while try fill(1) {
+                    let start = pos
+                    let (end, newlines) = buf.withUnsafeBufferPointer { p -> (Int, Int) in
+                        var k = start, n = 0
+                        while k < p.count, p[k] != 0x3C {
+                            if p[k] == 0x0A { n += 1 }
+                            k += 1
+                        }
+                        return (k, n)
+                    }
+                    raw.append(contentsOf: buf[start..<end])
+                    line += newlines
+                    pos = end
+                    if end < buf.count { break }
                 }
                 let text = decodeText(raw)
                 if stack.isEmpty { continue }  // text outside the root: ignore
                 return .text(text)
             }
             _ = try fill(9)
-            if startsWith(Array("<!--".utf8)) {
+            // Comments, CDATA, declarations and processing instructions start "<!" or "<?".
+            let markup = buf.count - pos > 1 && (buf[pos + 1] == 0x21 || buf[pos + 1] == 0x3F)
+            if markup && startsWith(Self.commentStart) {
                 pos += 4
-                _ = try readUntil(Array("-->".utf8), what: "a comment")
+                _ = try readUntil(Self.commentEnd, what: "a comment")
                 continue
             }
-            if startsWith(Array("<![CDATA[".utf8)) {
+            if markup && startsWith(Self.cdataStart) {
                 pos += 9
-                let raw = try readUntil(Array("]]>".utf8), what: "a CDATA section")
+                let raw = try readUntil(Self.cdataEnd, what: "a CDATA section")
                 return .text(String(decoding: raw, as: UTF8.self))
             }
-            if startsWith(Array("<?".utf8)) {
+            if markup && buf[pos + 1] == 0x3F {
                 pos += 2
-                let pi = String(decoding: try readUntil(Array("?>".utf8), what: "a processing instruction"), as: UTF8.self)
+                let pi = String(decoding: try readUntil(Self.processingEnd, what: "a processing instruction"), as: UTF8.self)
                 if pi.hasPrefix("xml"), let r = pi.range(of: "encoding") {
                     // encoding = "…" (white space around = is allowed)
                     var rest = pi[r.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
@@ -129,7 +142,7 @@ struct XMLPullParser {
                 }
                 continue
             }
-            if startsWith(Array("<!".utf8)) {
+            if markup {  // "<!"
                 // DOCTYPE, possibly with an internal subset in brackets.
                 pos += 2
                 var depth = 0
@@ -202,25 +215,47 @@ struct XMLPullParser {
         }
     }
 
-    /// Reads the inside of a tag up to `>`, respecting quoted attribute values.
+    static let commentStart = Array("<!--".utf8), commentEnd = Array("-->".utf8)
+    static let cdataStart = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
+    static let processingEnd = Array("?>".utf8)
+
+    /// Reads the inside of a tag up to `>`, respecting quoted attribute values; a buffered span
+    /// at a time.
     private mutating func readTag() throws -> [UInt8] {
         var out: [UInt8] = []
         var quote: UInt8 = 0
         while true {
             guard try fill(1) else { throw BrokenDocument(line: line, message: "the document ends inside a tag") }
-            let b = buf[pos]
-            pos += 1
-            if b == 0x0A { line += 1 }
-            if quote != 0 {
-                if b == quote { quote = 0 }
-            } else if b == 0x22 || b == 0x27 {
-                quote = b
-            } else if b == 0x3E {
+            let start = pos, open = quote
+            // Where the span stops: at ">" (the end), at "<" (an error), or at the end of the buffer.
+            let (end, newlines, stop, quoteAfter) = buf.withUnsafeBufferPointer { p -> (Int, Int, UInt8, UInt8) in
+                var k = start, n = 0, q = open
+                while k < p.count {
+                    let b = p[k]
+                    if b == 0x0A { n += 1 }
+                    if q != 0 {
+                        if b == q { q = 0 }
+                    } else if b == 0x22 || b == 0x27 {
+                        q = b
+                    } else if b == 0x3E || b == 0x3C {
+                        return (k, n, b, q)
+                    }
+                    k += 1
+                }
+                return (k, n, 0, q)
+            }
+            out.append(contentsOf: buf[start..<end])
+            line += newlines
+            quote = quoteAfter
+            pos = end
+            if stop == 0x3E {
+                pos += 1
                 return out
-            } else if b == 0x3C {
+            }
+            if stop == 0x3C {
+                pos += 1
                 throw BrokenDocument(line: line, message: "'<' inside a tag")
             }
-            out.append(b)
         }
     }
 
