@@ -104,7 +104,8 @@ import TestSupport
         let texts = ["", " ", "\t a b \t", "a", " Smith, J. ", "\u{00A0}Zoë\u{00A0}", " \u{2003}x", "x\u{3000} ", "\n a \r\n", "é ", " 漢字",
                      "a and b", "and", " and ", "a, b, c", ", ", "Lovelace, Ada; Babbage, Charles;", "a;;b", "x and y and z"]
         for t in texts {
-            #expect(t.trimmingWhitespace() == t.trimmingCharacters(in: .whitespaces), "\(t)")
+            #expect(t.trimmingHorizontalWhitespace() == t.trimmingCharacters(in: .whitespaces), "\(t)")
+            #expect(t.dropFirst(0).trimmingHorizontalWhitespace() == t.trimmingCharacters(in: .whitespaces), "\(t)")
             #expect(t.trimmedCell() == t.trimmingCharacters(in: .whitespacesAndNewlines), "\(t)")
             for sep in [", ", " and ", ";"] {
                 #expect(t.pieces(separatedBy: sep) == t.components(separatedBy: sep), "\(t) \(sep)")

@@ -37,11 +37,11 @@ public struct AliasTable: Sendable {
         var sawHeader = false
         for (i, raw) in lines.enumerated() {
             let n = i + 1
-            if raw.trimmingCharacters(in: .whitespaces).isEmpty || raw.hasPrefix("#") { continue }
+            if raw.trimmingHorizontalWhitespace().isEmpty || raw.hasPrefix("#") { continue }
             let cols = raw.components(separatedBy: "\t")
             if !sawHeader {
                 sawHeader = true
-                let h = cols.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                let h = cols.map { $0.trimmingHorizontalWhitespace().lowercased() }
                 if h.count >= 2 && ((h[0] == "name" && h[1] == "canonical") || (h[0] == "label" && h[1] == "replace by")) {
                     continue
                 }
@@ -49,8 +49,8 @@ public struct AliasTable: Sendable {
                                       message: "expected the header \"name<TAB>canonical\" (or \"label<TAB>replace by\"); reading this line as a mapping"))
             }
             guard cols.count >= 2 || (cols.count == 1 && !cols[0].isEmpty) else { continue }
-            let name = cols[0].trimmingCharacters(in: .whitespaces)
-            let canon = cols.count >= 2 ? cols[1].trimmingCharacters(in: .whitespaces) : ""
+            let name = cols[0].trimmingHorizontalWhitespace()
+            let canon = cols.count >= 2 ? cols[1].trimmingHorizontalWhitespace() : ""
             if name.isEmpty {
                 log.report(Diagnostic(.warning, file: file, line: n, message: "empty name; line ignored"))
                 continue

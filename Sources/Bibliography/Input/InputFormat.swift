@@ -53,7 +53,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
         let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).prefix(60).map(String.init)
         let firstLine = lines.first.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 } ?? ""
         let trimmed = text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
-        if let first = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }), ListingReader.parseHeader(first) != nil {
+        if let first = lines.first(where: { !$0.trimmingHorizontalWhitespace().isEmpty }), ListingReader.parseHeader(first) != nil {
             return .listing
         }
         if trimmed.hasPrefix("<") {

@@ -29,7 +29,7 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
     /// day follow it, separated by "-" or "/", and are kept only when valid.
     public init?(parsing text: String) {
         guard let y = Identifiers.firstYear(in: text) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingHorizontalWhitespace()
         let parts = trimmed.split(whereSeparator: { $0 == "-" || $0 == "/" }).map { $0.prefix(while: { $0.isNumber }) }
         var month: Int?, day: Int?
         if parts.count >= 2, Identifiers.firstYear(in: String(parts[0])) == y, let m = Int(parts[1]), (1...12).contains(m) {
@@ -92,7 +92,7 @@ public struct AuthorIdentifier: Hashable, Sendable, Comparable, CustomStringConv
     /// and "0000 0002 1825 0097" all become "0000-0002-1825-0097").
     public init(_ scheme: Scheme, _ value: String) {
         self.scheme = scheme
-        var v = value.trimmingCharacters(in: .whitespaces)
+        var v = value.trimmingHorizontalWhitespace()
         if scheme == .orcid {
             if let r = v.range(of: "orcid.org/") { v = String(v[r.upperBound...]) }
             v = v.uppercased()

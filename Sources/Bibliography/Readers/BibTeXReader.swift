@@ -226,7 +226,7 @@ final class _EntryParser: @unchecked Sendable {
         out.record = PaperRecord(source: SourceLocation(file: file, line: raw.entryLine, key: key), title: "", authors: [],
                                  entryType: raw.type)
         fillRecord(&out.record!, fields: f)
-        if let target = f[_Field.crossref.rawValue]?.trimmingCharacters(in: .whitespaces), !target.isEmpty {
+        if let target = f[_Field.crossref.rawValue]?.trimmingHorizontalWhitespace(), !target.isEmpty {
             out.crossref = target
         } else {
             PaperMerger.setKeys(&out.record!)
@@ -260,8 +260,8 @@ final class _EntryParser: @unchecked Sendable {
         if let e = v(.eprint), eprintType == "arxiv" || Identifiers.looksLikeArxiv(e) { record.arxiv = Identifiers.arxiv(e) }
         if record.arxiv == nil, let a = v(.arxiv) ?? v(.arxivid) { record.arxiv = Identifiers.arxiv(a) }
         if record.arxiv == nil, let u = v(.url) { record.arxiv = Identifiers.arxiv(fromURL: u) }
-        if let pm = v(.pmid) { record.pmid = pm.trimmingCharacters(in: .whitespaces) }
-        if let u = v(.url) { record.url = u.trimmingCharacters(in: .whitespaces) }
+        if let pm = v(.pmid) { record.pmid = pm.trimmingHorizontalWhitespace() }
+        if let u = v(.url) { record.url = u.trimmingHorizontalWhitespace() }
         if let ven = v(.journal) ?? v(.journaltitle) ?? v(.booktitle) { record.venue = LaTeX.toUnicode(ven).collapsingWhitespace() }
         if let a = v(.abstract) { record.abstract = LaTeX.toUnicode(a).collapsingWhitespace() }
         record.setLocator(volume: v(.volume), issue: v(.number) ?? v(.issue), pages: v(.pages))
@@ -275,7 +275,7 @@ final class _EntryParser: @unchecked Sendable {
             // biblatex data annotation: 1="0000-…"; 2="…"
             for part in ann.split(separator: ";") {
                 let kv = part.split(separator: "=", maxSplits: 1)
-                if kv.count == 2, let i = Int(kv[0].trimmingCharacters(in: .whitespaces)) {
+                if kv.count == 2, let i = Int(kv[0].trimmingHorizontalWhitespace()) {
                     orcids[i] = kv[1].trimmingCharacters(in: CharacterSet(charactersIn: " \"{}"))
                 }
             }

@@ -69,13 +69,13 @@ public struct CSVTableReader: BibliographyReader {
                     let ch = v[k]
                     if ch == "[" { depth += 1 } else if ch == "]" { depth = max(0, depth - 1) }
                     if ch == ";" && depth == 0 {
-                        entries.append(current.trimmingCharacters(in: .whitespaces)); current = ""
+                        entries.append(current.trimmingHorizontalWhitespace()); current = ""
                     } else {
                         current.append(ch)
                     }
                     k = v.index(after: k)
                 }
-                entries.append(current.trimmingCharacters(in: .whitespaces))
+                entries.append(current.trimmingHorizontalWhitespace())
                 for e in entries where !e.isEmpty { r.values.append((tag, e, line)) }
             } else {
                 r.values.append((tag, v, line))
@@ -113,7 +113,7 @@ public struct CSVTableReader: BibliographyReader {
                                                 message: "quoted field never closed; it runs to the end of the file"))
         }
         for d in headerDiagnostics { log.report(d) }
-        let normalized = header.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")).lowercased() }
+        let normalized = header.map { $0.trimmingHorizontalWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")).lowercased() }
         var column: [String: Int] = [:]
         for (role, names) in Self.roleHeaders {
             for n in names { if let i = normalized.firstIndex(of: n), column[role] == nil { column[role] = i } }
@@ -134,7 +134,7 @@ public struct CSVTableReader: BibliographyReader {
         // Web of Science's tab-delimited export has its two-letter field tags as headers: each row is
         // read as the tagged record it stands for, so months, C1 affiliations, ORCIDs and
         // ResearcherIDs come through as from the plain-text export.
-        let tags = header.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")) }
+        let tags = header.map { $0.trimmingHorizontalWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")) }
         let isWoS = options.columns.isEmpty && tags.contains("PT") && tags.contains("AU") && tags.contains("TI") && tags.contains("UT")
         // This thread scans the rows and decodes the cells a record needs; records are made from
         // them on every core and come back in row order, each after the diagnostics of its row.
@@ -200,7 +200,7 @@ public struct CSVTableReader: BibliographyReader {
             }
         } else if let list = get(authorList) {
             let names = Self.splitAuthors(list)
-            let ids = get(idList).map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+            let ids = get(idList).map { $0.split(separator: ";").map { $0.trimmingHorizontalWhitespace() }.filter { !$0.isEmpty } } ?? []
             let affs = get(affiliations).map { $0.components(separatedBy: "; ") } ?? []
             authors = names.enumerated().map { i, n in
                 WrittenAuthor(name: ParsedNames.parse(n),
@@ -222,13 +222,13 @@ public struct CSVTableReader: BibliographyReader {
     /// "Phillips, James C. (57202138757); Braun, Rosemary (7402220509)".
     static func scopusFullNames(_ s: String) -> [WrittenAuthor] {
         s.split(separator: ";").compactMap { part in
-            var t = part.trimmingCharacters(in: .whitespaces)
+            var t = part.trimmingHorizontalWhitespace()
             if t.isEmpty { return nil }
             var ids: [AuthorIdentifier] = []
             if t.hasSuffix(")"), let open = t.lastIndex(of: "(") {
                 let id = t[t.index(after: open)..<t.index(before: t.endIndex)]
                 if id.allSatisfy(\.isNumber) { ids.append(AuthorIdentifier(.scopus, String(id))) }
-                t = t[..<open].trimmingCharacters(in: .whitespaces)
+                t = t[..<open].trimmingHorizontalWhitespace()
             }
             return WrittenAuthor(name: ParsedNames.parse(t), identifiers: ids)
         }
@@ -237,10 +237,10 @@ public struct CSVTableReader: BibliographyReader {
     /// Splits an author cell into names (see the type's documentation). Separators are found in
     /// the UTF-8 bytes, and white space is trimmed there when it is ASCII.
     public static func splitAuthors(_ s: String) -> [String] {
-        let t = s.trimmingWhitespace()
-        if t.utf8.contains(UInt8(ascii: ";")) { return t.pieces(separatedBy: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty } }
+        let t = s.trimmingHorizontalWhitespace()
+        if t.utf8.contains(UInt8(ascii: ";")) { return t.pieces(separatedBy: ";").map { $0.trimmingHorizontalWhitespace() }.filter { !$0.isEmpty } }
         if t.contains(bytesOf: " and ") { return t.pieces(separatedBy: " and ").flatMap { splitAuthors($0) }.filter { !$0.isEmpty } }
-        let commaParts = t.pieces(separatedBy: ", ").map { $0.trimmingWhitespace() }
+        let commaParts = t.pieces(separatedBy: ", ").map { $0.trimmingHorizontalWhitespace() }
         if commaParts.count > 1 {
             // "Phillips J.C., Braun R., Kalé L." — every part ends in initials.
             if commaParts.allSatisfy({ p in p.split(separator: " ").last.map { NameParser.isInitialsBlock(String($0)) } ?? false }) {
@@ -268,7 +268,7 @@ public struct CSVTableReader: BibliographyReader {
         for (i, c) in chars.enumerated() {
             if i > 0, c.isUppercase, chars[i - 1].isLowercase {
                 if !NameParser.innerCapitalPrefixes.contains(word) {
-                    out.append(current.trimmingCharacters(in: .whitespaces))
+                    out.append(current.trimmingHorizontalWhitespace())
                     current = ""
                     word = ""
                 }
@@ -276,81 +276,7 @@ public struct CSVTableReader: BibliographyReader {
             current.append(c)
             if c == " " { word = "" } else { word.append(c) }
         }
-        if !current.trimmingCharacters(in: .whitespaces).isEmpty { out.append(current.trimmingCharacters(in: .whitespaces)) }
+        if !current.trimmingHorizontalWhitespace().isEmpty { out.append(current.trimmingHorizontalWhitespace()) }
         return out
-    }
-}
-
-extension String {
-    /// The cell without leading and trailing white space and newlines (Foundation's
-    /// `.whitespacesAndNewlines`). ASCII white space is trimmed on the bytes; Foundation is asked
-    /// only when a cell then starts or ends with a non-ASCII character (it copies the text through
-    /// NSString: seconds on a cell of 50 MB).
-    func trimmedCell() -> String {
-        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
-        var copy = self
-        let (a, b, count, nonASCIIEnd) = copy.withUTF8 { p -> (Int, Int, Int, Bool) in
-            var a = 0, b = p.count
-            while a < b, isSpace(p[a]) { a += 1 }
-            while b > a, isSpace(p[b - 1]) { b -= 1 }
-            return (a, b, p.count, a < b && (p[a] >= 0x80 || p[b - 1] >= 0x80))
-        }
-        let trimmed = a == 0 && b == count ? self : copy.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
-        return nonASCIIEnd ? trimmed.trimmingCharacters(in: .whitespacesAndNewlines) : trimmed
-    }
-
-    /// The text without leading and trailing white space (Foundation's `.whitespaces`: spaces and
-    /// tabs, no line breaks), trimmed on the bytes unless a non-ASCII character is then at an end.
-    func trimmingWhitespace() -> String {
-        var copy = self
-        let (a, b, count, nonASCIIEnd) = copy.withUTF8 { p -> (Int, Int, Int, Bool) in
-            var a = 0, b = p.count
-            while a < b, p[a] == 0x20 || p[a] == 0x09 { a += 1 }
-            while b > a, p[b - 1] == 0x20 || p[b - 1] == 0x09 { b -= 1 }
-            return (a, b, p.count, a < b && (p[a] >= 0x80 || p[b - 1] >= 0x80))
-        }
-        let trimmed = a == 0 && b == count ? self : copy.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
-        return nonASCIIEnd ? trimmed.trimmingCharacters(in: .whitespaces) : trimmed
-    }
-
-    /// True when the UTF-8 bytes of `needle` occur in the text's.
-    func contains(bytesOf needle: String) -> Bool {
-        var copy = self
-        return copy.withUTF8 { p in Self.occurrences(of: needle, in: p, first: true).count > 0 }
-    }
-
-    /// The text cut at every occurrence of `separator`'s bytes, empty pieces kept (as
-    /// `components(separatedBy:)` cuts).
-    func pieces(separatedBy separator: String) -> [String] {
-        var copy = self
-        return copy.withUTF8 { p -> [String] in
-            var out: [String] = []
-            var start = 0
-            let n = separator.utf8.count
-            for k in Self.occurrences(of: separator, in: p, first: false) {
-                out.append(String(decoding: UnsafeBufferPointer(rebasing: p[start..<k]), as: UTF8.self))
-                start = k + n
-            }
-            out.append(String(decoding: UnsafeBufferPointer(rebasing: p[start...]), as: UTF8.self))
-            return out
-        }
-    }
-
-    /// Where `needle`'s bytes start in `p`, left to right, not overlapping (only the first when `first`).
-    private static func occurrences(of needle: String, in p: UnsafeBufferPointer<UInt8>, first: Bool) -> [Int] {
-        let nb = Array(needle.utf8)
-        guard let lead = nb.first, nb.count <= p.count else { return [] }
-        var found: [Int] = []
-        var k = 0
-        while k + nb.count <= p.count {
-            if p[k] == lead && (1..<nb.count).allSatisfy({ p[k + $0] == nb[$0] }) {
-                found.append(k)
-                if first { break }
-                k += nb.count
-            } else {
-                k += 1
-            }
-        }
-        return found
     }
 }

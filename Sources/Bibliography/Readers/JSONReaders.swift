@@ -176,7 +176,7 @@ public struct CSLJSONReader: BibliographyReader {
         if let list = people as? [Any] {
             authors = list.compactMap { p in
                 if let o = p as? [String: Any] { return name(from: o) }
-                if let s = p as? String { return s.trimmingWhitespace().isEmpty ? nil : name(from: ["literal": s]) }
+                if let s = p as? String { return s.trimmingHorizontalWhitespace().isEmpty ? nil : name(from: ["literal": s]) }
                 return nil
             }
         } else if let text = people as? String {

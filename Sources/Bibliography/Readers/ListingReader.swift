@@ -47,7 +47,7 @@ public struct ListingReader: BibliographyReader {
 
     /// Parses `OCApr 3, 2022`, `LGMay 13`, `CLJul 17, 2025Code`.
     static func parseHeader(_ line: String) -> Header? {
-        let s = Array(line.trimmingCharacters(in: .whitespaces).utf8)
+        let s = Array(line.trimmingHorizontalWhitespace().utf8)
         func isUpper(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
         func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
         var p = 1
@@ -95,10 +95,10 @@ public struct ListingReader: BibliographyReader {
 
     /// Strips the ` · tag` and ` et al.` markers from the end of the line.
     static func stripMarkers(_ line: String) -> (rest: String, truncated: Bool, tag: String?) {
-        var s = line.trimmingCharacters(in: .whitespaces)
+        var s = line.trimmingHorizontalWhitespace()
         var tag: String?
         if let r = s.range(of: " · ", options: .backwards) {
-            let t = s[r.upperBound...].trimmingCharacters(in: .whitespaces)
+            let t = s[r.upperBound...].trimmingHorizontalWhitespace()
             if !t.isEmpty && !t.contains(",") && t.count <= 40 {
                 tag = t
                 s = String(s[..<r.lowerBound])
@@ -163,7 +163,7 @@ public struct ListingReader: BibliographyReader {
         let head = segments[0...i].joined(separator: ", ")
         let following = Array(segments[(i + 1)...])
         guard let (title, first) = splitGlued(head, knownNames: knownNames) else { return nil }
-        let cleanTitle = title.trimmingCharacters(in: .whitespaces)
+        let cleanTitle = title.trimmingHorizontalWhitespace()
         if cleanTitle.isEmpty { return nil }
         return Byline(title: cleanTitle, names: [first] + following, truncated: truncated, tag: tag)
     }
@@ -228,14 +228,14 @@ public struct ListingReader: BibliographyReader {
                 continue
             }
             if current == nil {
-                if !text.trimmingCharacters(in: .whitespaces).isEmpty {
+                if !text.trimmingHorizontalWhitespace().isEmpty {
                     log.report(Diagnostic(.error, file: input.name, line: n,
                                           message: "expected a record header such as \"LGMay 13, 2024\"; line skipped"))
                 }
                 continue
             }
             if current!.body == nil {
-                if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                if text.trimmingHorizontalWhitespace().isEmpty { continue }
                 current!.body = text
                 current!.bodyLine = n
             } else if current!.abstract == nil {

@@ -7,7 +7,7 @@ struct TaggedRecord {
     var values: [(tag: String, value: String, line: Int)] = []
 
     func all(_ tag: String) -> [String] { values.filter { $0.tag == tag }.map(\.value) }
-    func first(_ tag: String) -> String? { values.first { $0.tag == tag }?.value.trimmingCharacters(in: .whitespaces).nilIfEmpty }
+    func first(_ tag: String) -> String? { values.first { $0.tag == tag }?.value.trimmingHorizontalWhitespace().nilIfEmpty }
     func firstOf(_ tags: [String]) -> String? {
         for t in tags { if let v = first(t) { return v } }
         return nil
@@ -86,7 +86,7 @@ func readTagged(_ input: TextInput, grammar g: TaggedGrammar, format: String, lo
             }
             continue
         }
-        if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+        if line.trimmingHorizontalWhitespace().isEmpty { continue }
         if current == nil {
             // Text before the first record (a numbered list, an export banner) is skipped quietly.
             continue
@@ -121,12 +121,12 @@ public struct RISReader: BibliographyReader {
                   u[2] == 0x20, u[3] == 0x20, u[4] == 0x2D else { return nil }
             let tag = String(decoding: u[0..<2], as: UTF8.self)
             let value = u.count > 6 ? String(decoding: u[6...], as: UTF8.self) : ""
-            return (tag, value.trimmingCharacters(in: .whitespaces))
+            return (tag, value.trimmingHorizontalWhitespace())
         },
         endsRecord: { $0 == "ER" },
         startsRecord: { $0 == "TY" },
         continuationIsNewValue: { _ in false },
-        continuation: { line in line.trimmingCharacters(in: .whitespaces).nilIfEmpty }
+        continuation: { line in line.trimmingHorizontalWhitespace().nilIfEmpty }
     )
 
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
@@ -135,7 +135,7 @@ public struct RISReader: BibliographyReader {
             k += 1
             var primary = r.all("AU") + r.all("A1")
             if primary.isEmpty { primary = r.all("A2") + r.all("A3") + r.all("A4") }
-            let names = primary.flatMap { $0.split(separator: ";").map { String($0) } }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let names = primary.flatMap { $0.split(separator: ";").map { String($0) } }.map { $0.trimmingHorizontalWhitespace() }.filter { !$0.isEmpty }
             let affiliations = r.all("AD")
             let authors = names.enumerated().map { i, n in
                 WrittenAuthor(name: ParsedNames.parse(n), affiliations: names.count == affiliations.count ? [affiliations[i]] : [])
@@ -200,12 +200,12 @@ public struct MEDLINEReader: BibliographyReader {
             guard dash <= 4, dash < u.count, u[dash] == 0x2D else { return nil }
             let tag = String(decoding: u[0..<end], as: UTF8.self)
             let value = u.count > dash + 1 ? String(decoding: u[(dash + 1)...], as: UTF8.self) : ""
-            return (tag, value.trimmingCharacters(in: .whitespaces))
+            return (tag, value.trimmingHorizontalWhitespace())
         },
         endsRecord: { _ in false },
         startsRecord: { $0 == "PMID" },
         continuationIsNewValue: { _ in false },
-        continuation: { line in line.hasPrefix("      ") ? line.trimmingCharacters(in: .whitespaces) : nil },
+        continuation: { line in line.hasPrefix("      ") ? line.trimmingHorizontalWhitespace() : nil },
         hasEndTag: false
     )
 
@@ -233,7 +233,7 @@ public struct MEDLINEReader: BibliographyReader {
                 slots.append((value, nil, [], [], true)); lastWasFAU = false
             case "AUID":
                 if !slots.isEmpty, let r = value.range(of: "ORCID:", options: .caseInsensitive) {
-                    slots[slots.count - 1].ids.append(AuthorIdentifier(.orcid, String(value[r.upperBound...]).trimmingCharacters(in: .whitespaces)))
+                    slots[slots.count - 1].ids.append(AuthorIdentifier(.orcid, String(value[r.upperBound...]).trimmingHorizontalWhitespace()))
                 }
             case "AD":
                 if !slots.isEmpty { slots[slots.count - 1].aff.append(value) }
@@ -299,7 +299,7 @@ public struct WoSReader: BibliographyReader {
         endsRecord: { $0 == "ER" || $0 == "EF" },
         startsRecord: { $0 == "PT" },
         continuationIsNewValue: { listTags.contains($0) },
-        continuation: { line in line.hasPrefix("   ") ? line.trimmingCharacters(in: .whitespaces) : nil }
+        continuation: { line in line.hasPrefix("   ") ? line.trimmingHorizontalWhitespace() : nil }
     )
 
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
@@ -310,15 +310,15 @@ public struct WoSReader: BibliographyReader {
     }
 
     static func record(_ r: TaggedRecord, file: String) -> PaperRecord {
-        let af = r.all("AF").flatMap { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } }
-        let au = r.all("AU").flatMap { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let af = r.all("AF").flatMap { $0.split(separator: ";").map { $0.trimmingHorizontalWhitespace() } }
+        let au = r.all("AU").flatMap { $0.split(separator: ";").map { $0.trimmingHorizontalWhitespace() } }
         let full = af.isEmpty ? au : af
         // ORCIDs and ResearcherIDs: "Family, Given/0000-…; …", matched by match key.
         var ids: [String: [AuthorIdentifier]] = [:]
         for (tag, scheme) in [("OI", AuthorIdentifier.Scheme.orcid), ("RI", AuthorIdentifier.Scheme.wos)] {
             for v in r.all(tag) {
                 for item in v.split(separator: ";") {
-                    let kv = item.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    let kv = item.split(separator: "/", maxSplits: 1).map { $0.trimmingHorizontalWhitespace() }
                     if kv.count == 2, !kv[1].isEmpty { ids[ParsedNames.parse(kv[0]).matchKey, default: []].append(AuthorIdentifier(scheme, kv[1])) }
                 }
             }
@@ -328,9 +328,9 @@ public struct WoSReader: BibliographyReader {
         var unassigned: [String] = []
         for v in r.all("C1") {
             if v.hasPrefix("["), let close = v.firstIndex(of: "]") {
-                let inst = v[v.index(after: close)...].trimmingCharacters(in: .whitespaces)
+                let inst = v[v.index(after: close)...].trimmingHorizontalWhitespace()
                 for n in v[v.index(after: v.startIndex)..<close].split(separator: ";") {
-                    aff[ParsedNames.parse(n.trimmingCharacters(in: .whitespaces)).matchKey, default: []].append(inst)
+                    aff[ParsedNames.parse(n.trimmingHorizontalWhitespace()).matchKey, default: []].append(inst)
                 }
             } else {
                 unassigned.append(v)
