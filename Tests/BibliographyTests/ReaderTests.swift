@@ -267,6 +267,33 @@ func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
                 && log.entries[2].message.contains("no CSL-JSON items"))
     }
 
+    /// Tagged records are made on every core: 5,000 RIS records (more than two batches) with a
+    /// record without ER and a line that is not UTF-8 come out in file order, each
+    /// diagnostic before the record after it, as one thread gives them.
+    @Test func largeRISKeepsFileOrderAndDiagnostics() throws {
+        var bytes: [UInt8] = []
+        var line = 1
+        var wantLines: [Int] = [], wantWarnings: [Int] = []
+        for i in 0..<5000 {
+            wantLines.append(line)
+            bytes += Array("TY  - JOUR\nAU  - Author \(i % 40) Smith\nTI  - Paper \(i)\nPY  - 2001\n".utf8)
+            line += 4
+            if i == 2500 { bytes += Array("AU  - M".utf8) + [0xFC] + Array("ller, Ann\n".utf8); wantWarnings.append(line); line += 1 }
+            if i == 3500 { wantWarnings.append(line); continue }  // no ER: the next TY says so
+            bytes += Array("ER  - \n\n".utf8)
+            line += 2
+        }
+        let log = DiagnosticLog()
+        var out: [PaperRecord] = []
+        try RISReader().read(TextInput(try InputSource(name: "big.ris", bytes: bytes)), options: ReaderOptions(referenceYear: 2026), log: log) {
+            out.append($0)
+        }
+        #expect(out.map(\.source.line) == wantLines)
+        #expect(out.allSatisfy { $0.mergeKeys != nil } && out[4999].source.key == "record 5000")
+        #expect(names(out[2500]) == ["Author 20 Smith", "Ann Müller"])
+        #expect(log.entries.map(\.line) == wantWarnings, "\(log.entries.map(\.message))")
+    }
+
     @Test func webOfScience() throws {
         let (r, f, _) = try readFixture("wos/jabref/IsiImporterTestWOS.isi")
         #expect(f == .wos)

@@ -35,68 +35,102 @@ struct TaggedGrammar: Sendable {
     var hasEndTag = true
 }
 
-/// Streams records of a tagged format (RIS, MEDLINE, WoS), reporting stray lines.
+/// Streams records of a tagged format (RIS, MEDLINE, WoS), reporting stray lines. The lines are
+/// read on this thread; `record` makes each record's paper (nil to skip it) from it and its number
+/// among the records (from 1), on every core; papers and diagnostics come out in file order.
 func readTagged(_ input: TextInput, grammar g: TaggedGrammar, format: String, log: DiagnosticLog,
-                emit: (TaggedRecord) throws -> Void) throws {
+                emit: (consuming PaperRecord) throws -> Void, record: @escaping (TaggedRecord, Int) -> PaperRecord?) throws {
     var lines = LineReader(input)
     var current: TaggedRecord?
     var warnedEncoding = false
     var strayReported = 0
     var afterEnd = false
+    var count = 0
+    /// Diagnostics not yet handed on: each goes out just before the next record.
+    var pending: [Diagnostic] = []
+    var batches = _OrderedBatches<(record: TaggedRecord, number: Int, before: [Diagnostic]), (before: [Diagnostic], paper: PaperRecord?)> { item in
+        var paper = record(item.record, item.number)
+        if paper != nil { PaperMerger.setKeys(&paper!) }  // on this thread: the merger need not
+        return (item.before, paper)
+    }
+    func output(_ o: consuming (before: [Diagnostic], paper: PaperRecord?)) throws {
+        for d in o.before { log.report(d) }
+        if let p = o.paper { try emit(p) }
+    }
     func flush() throws {
         // A record with nothing but its type line (a stray "TY  - JOUR") is not a paper.
-        if let r = current, r.values.contains(where: { !g.startsRecord($0.tag) }) { try emit(r) }
+        if let r = current, r.values.contains(where: { !g.startsRecord($0.tag) }) {
+            count += 1
+            try batches.add((r, count, pending), output: output)
+            pending = []
+        }
         current = nil
     }
-    while let (raw, fallback) = try lines.nextTextLine() {
-        let n = lines.lineNumber
-        if fallback && !warnedEncoding {
-            warnedEncoding = true
-            log.report(Diagnostic(.warning, file: input.name, line: n, message: "not valid UTF-8; read as Windows-1252 (Latin-1)"))
-        }
-        let line = raw.hasPrefix("\u{FEFF}") ? String(raw.dropFirst()) : raw
-        if let (tag, value) = g.tagOf(line) {
-            if g.startsRecord(tag) {
-                if g.hasEndTag && current != nil && !(current!.values.isEmpty) {
-                    log.report(Diagnostic(.warning, file: input.name, line: n,
-                                          message: "a new \(format) record starts before the previous one ended (no ER line); the previous record was kept"))
-                }
-                try flush()
-                current = TaggedRecord(line: n)
-            }
-            if g.endsRecord(tag) {
-                try flush()
-                afterEnd = true
-                continue
-            }
-            if g.startsRecord(tag) { afterEnd = false }
-            if current == nil {
-                // Tags between an end and the next start (Ovid's trailing NL) belong to no record.
-                if afterEnd || (tag == "FN" || tag == "VR") && g.hasEndTag { continue }
-                current = TaggedRecord(line: n)
-            }
-            current!.values.append((tag, value, n))
-            continue
-        }
-        if let cont = g.continuation(line), current != nil, let last = current!.values.last {
-            if g.continuationIsNewValue(last.tag) {
-                current!.values.append((last.tag, cont, n))
-            } else {
-                current!.values[current!.values.count - 1].value += (last.value.isEmpty ? "" : " ") + cont
-            }
-            continue
-        }
-        if line.trimmingHorizontalWhitespace().isEmpty { continue }
-        if current == nil {
-            // Text before the first record (a numbered list, an export banner) is skipped quietly.
-            continue
-        }
-        if strayReported < 20 {
-            strayReported += 1
-            log.report(Diagnostic(.warning, file: input.name, line: n, message: "line is neither a \(format) tag nor a continuation; skipped"))
-        }
+    func finish() throws {
+        try batches.finish(output: output)
+        for d in pending { log.report(d) }
+        pending = []
+    }
+    do {
+        try readLines()
+    } catch {
+        // A read error (a damaged .gz) ends the input; the records read before it are still output.
+        try finish()
+        throw error
     }
     try flush()
+    try finish()
+
+    func readLines() throws {
+        while let (raw, fallback) = try lines.nextTextLine() {
+            let n = lines.lineNumber
+            if fallback && !warnedEncoding {
+                warnedEncoding = true
+                pending.append(Diagnostic(.warning, file: input.name, line: n, message: "not valid UTF-8; read as Windows-1252 (Latin-1)"))
+            }
+            let line = raw.hasPrefix("\u{FEFF}") ? String(raw.dropFirst()) : raw
+            if let (tag, value) = g.tagOf(line) {
+                if g.startsRecord(tag) {
+                    if g.hasEndTag && current != nil && !(current!.values.isEmpty) {
+                        pending.append(Diagnostic(.warning, file: input.name, line: n,
+                                              message: "a new \(format) record starts before the previous one ended (no ER line); the previous record was kept"))
+                    }
+                    try flush()
+                    current = TaggedRecord(line: n)
+                }
+                if g.endsRecord(tag) {
+                    try flush()
+                    afterEnd = true
+                    continue
+                }
+                if g.startsRecord(tag) { afterEnd = false }
+                if current == nil {
+                    // Tags between an end and the next start (Ovid's trailing NL) belong to no record.
+                    if afterEnd || (tag == "FN" || tag == "VR") && g.hasEndTag { continue }
+                    current = TaggedRecord(line: n)
+                }
+                current!.values.append((tag, value, n))
+                continue
+            }
+            if let cont = g.continuation(line), current != nil, let last = current!.values.last {
+                if g.continuationIsNewValue(last.tag) {
+                    current!.values.append((last.tag, cont, n))
+                } else {
+                    current!.values[current!.values.count - 1].value += (last.value.isEmpty ? "" : " ") + cont
+                }
+                continue
+            }
+            if line.trimmingHorizontalWhitespace().isEmpty { continue }
+            if current == nil {
+                // Text before the first record (a numbered list, an export banner) is skipped quietly.
+                continue
+            }
+            if strayReported < 20 {
+                strayReported += 1
+                pending.append(Diagnostic(.warning, file: input.name, line: n, message: "line is neither a \(format) tag nor a continuation; skipped"))
+            }
+        }
+    }
 }
 
 // MARK: - RIS
@@ -130,9 +164,8 @@ public struct RISReader: BibliographyReader {
     )
 
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
-        var k = 0
-        try readTagged(input, grammar: Self.grammar, format: "RIS", log: log) { r in
-            k += 1
+        let file = input.name
+        try readTagged(input, grammar: Self.grammar, format: "RIS", log: log, emit: emit) { r, k in
             var primary = r.all("AU") + r.all("A1")
             if primary.isEmpty { primary = r.all("A2") + r.all("A3") + r.all("A4") }
             let names = primary.flatMap { $0.split(separator: ";").map { String($0) } }.map { $0.trimmingHorizontalWhitespace() }.filter { !$0.isEmpty }
@@ -140,7 +173,7 @@ public struct RISReader: BibliographyReader {
             let authors = names.enumerated().map { i, n in
                 WrittenAuthor(name: ParsedNames.parse(n), affiliations: names.count == affiliations.count ? [affiliations[i]] : [])
             }
-            var rec = PaperRecord(source: SourceLocation(file: input.name, line: r.line, key: r.first("ID") ?? "record \(k)"),
+            var rec = PaperRecord(source: SourceLocation(file: file, line: r.line, key: r.first("ID") ?? "record \(k)"),
                                   title: (r.firstOf(["TI", "T1", "CT", "BT"]) ?? "").collapsingWhitespace(), authors: authors)
             rec.entryType = r.first("TY")
             rec.date = RISReader.date(r)
@@ -151,7 +184,7 @@ public struct RISReader: BibliographyReader {
             if let an = r.first("AN"), an.allSatisfy(\.isNumber), r.first("DB")?.lowercased().contains("pubmed") == true { rec.pmid = an }
             rec.abstract = r.firstOf(["AB", "N2"])
             rec.setLocator(volume: r.first("VL"), issue: r.first("IS"), pages: r.first("SP"))
-            try emit(rec)
+            return rec
         }
     }
 
@@ -213,8 +246,9 @@ public struct MEDLINEReader: BibliographyReader {
     static let knownTags: Set<String> = ["PMID", "PMC", "OWN", "STAT", "DP", "TI", "FAU", "AU", "AD", "LID", "AID", "JT", "TA", "PT", "AB", "SO", "DEP", "EDAT"]
 
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
-        try readTagged(input, grammar: Self.grammar, format: "MEDLINE", log: log) { r in
-            try emit(MEDLINEReader.record(r, file: input.name))
+        let file = input.name
+        try readTagged(input, grammar: Self.grammar, format: "MEDLINE", log: log, emit: emit) { r, _ in
+            MEDLINEReader.record(r, file: file)
         }
     }
 
@@ -303,9 +337,9 @@ public struct WoSReader: BibliographyReader {
     )
 
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
-        try readTagged(input, grammar: Self.grammar, format: "Web of Science", log: log) { r in
-            if r.values.allSatisfy({ $0.tag == "FN" || $0.tag == "VR" }) { return }
-            try emit(WoSReader.record(r, file: input.name))
+        let file = input.name
+        try readTagged(input, grammar: Self.grammar, format: "Web of Science", log: log, emit: emit) { r, _ in
+            r.values.allSatisfy({ $0.tag == "FN" || $0.tag == "VR" }) ? nil : WoSReader.record(r, file: file)
         }
     }
 
