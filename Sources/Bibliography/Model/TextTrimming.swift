@@ -6,35 +6,30 @@ import Foundation
 
 extension String {
     /// The cell without leading and trailing white space and newlines (Foundation's
-    /// `.whitespacesAndNewlines`). ASCII white space is trimmed on the bytes; Foundation is asked
-    /// only when a cell then starts or ends with a non-ASCII character (it copies the text through
-    /// NSString: seconds on a cell of 50 MB).
+    /// `.whitespacesAndNewlines`).
     func trimmedCell() -> String {
-        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
-        var copy = self
-        let (a, b, count, nonASCIIEnd) = copy.withUTF8 { p -> (Int, Int, Int, Bool) in
-            var a = 0, b = p.count
-            while a < b, isSpace(p[a]) { a += 1 }
-            while b > a, isSpace(p[b - 1]) { b -= 1 }
-            return (a, b, p.count, a < b && (p[a] >= 0x80 || p[b - 1] >= 0x80))
-        }
-        let trimmed = a == 0 && b == count ? self : copy.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
-        return nonASCIIEnd ? trimmed.trimmingCharacters(in: .whitespacesAndNewlines) : trimmed
+        trimmed(asciiSpace: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }, else: .whitespacesAndNewlines)
     }
 
     /// The text without leading and trailing horizontal white space (Foundation's `.whitespaces`:
-    /// spaces, tabs and the other Unicode space separators, no line breaks), trimmed on the bytes
-    /// unless a non-ASCII character is then at an end.
+    /// spaces, tabs and the other Unicode space separators, no line breaks).
     func trimmingHorizontalWhitespace() -> String {
+        trimmed(asciiSpace: { $0 == 0x20 || $0 == 0x09 }, else: .whitespaces)
+    }
+
+    /// The text with the ASCII bytes of `set` (those `asciiSpace` accepts) trimmed from both ends
+    /// on the bytes; Foundation trims by `set` only when a non-ASCII character is then at an end.
+    @inline(__always)
+    private func trimmed(asciiSpace: (UInt8) -> Bool, else set: CharacterSet) -> String {
         var copy = self
         let (a, b, count, nonASCIIEnd) = copy.withUTF8 { p -> (Int, Int, Int, Bool) in
             var a = 0, b = p.count
-            while a < b, p[a] == 0x20 || p[a] == 0x09 { a += 1 }
-            while b > a, p[b - 1] == 0x20 || p[b - 1] == 0x09 { b -= 1 }
+            while a < b, asciiSpace(p[a]) { a += 1 }
+            while b > a, asciiSpace(p[b - 1]) { b -= 1 }
             return (a, b, p.count, a < b && (p[a] >= 0x80 || p[b - 1] >= 0x80))
         }
         let trimmed = a == 0 && b == count ? self : copy.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
-        return nonASCIIEnd ? trimmed.trimmingCharacters(in: .whitespaces) : trimmed
+        return nonASCIIEnd ? trimmed.trimmingCharacters(in: set) : trimmed
     }
 
     /// True when the UTF-8 bytes of `needle` occur in the text's.
