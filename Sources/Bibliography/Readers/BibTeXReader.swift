@@ -235,17 +235,20 @@ final class _EntryParser: @unchecked Sendable {
         out.encoding = encoding
     }
 
-    /// Parses a name list; each distinct written name is parsed once.
-    func names(_ raw: String) -> (names: [PersonName], truncated: Bool) {
-        var parsed: [PersonName] = []
+    /// Parses a name list into author slots (no identifiers yet); each distinct written name is
+    /// parsed once. The slots are made as the names come: a list of names mapped to slots
+    /// afterwards would retain and release every name once more, and those counts are shared
+    /// with the other parsing threads.
+    func names(_ raw: String) -> (slots: [WrittenAuthor], truncated: Bool) {
+        var slots: [WrittenAuthor] = []
         var field = raw
         let truncated = field.withUTF8 { bytes in
             NameParser.forEachBibTeXListName(bytes) { w in
                 let n = names.name(bytes: w)
-                if !n.family.isEmpty || !n.given.isEmpty { parsed.append(n) }
+                if !n.family.isEmpty || !n.given.isEmpty { slots.append(WrittenAuthor(name: n)) }
             }
         }
-        return (parsed, truncated)
+        return (slots, truncated)
     }
 
     /// Fills a new record (its source and type set) from the entry's fields.
@@ -269,7 +272,7 @@ final class _EntryParser: @unchecked Sendable {
 
     func applyNames(_ record: inout PaperRecord, fields f: some _FieldValues) {
         guard let raw = f[.author] ?? f[.editor] else { return }
-        let (list, truncated) = names(raw)
+        var (list, truncated) = names(raw)
         var orcids: [Int: String] = [:]
         if let ann = f[.authorORCID], f[.author] != nil {
             // biblatex data annotation: 1="0000-…"; 2="…"
@@ -280,9 +283,8 @@ final class _EntryParser: @unchecked Sendable {
                 }
             }
         }
-        record.authors = orcids.isEmpty ? list.map { WrittenAuthor(name: $0) } : list.enumerated().map { i, n in
-            WrittenAuthor(name: n, identifiers: orcids[i + 1].map { [AuthorIdentifier(.orcid, $0)] } ?? [])
-        }
+        for (i, orcid) in orcids where i >= 1 && i <= list.count { list[i - 1].identifiers = [AuthorIdentifier(.orcid, orcid)] }
+        record.authors = list
         record.truncated = truncated
     }
 
