@@ -55,6 +55,11 @@ import TestSupport
                                   options: ReaderOptions(referenceYear: 2026), log: log) { records.append($0) }
         #expect(records.count == 2 && records[0].title == "Notes")
         #expect(log.entries.contains { $0.line == 3 && $0.record == "row 2" && $0.message.contains("quoted field never closed") }, "\(log.entries)")
+        // A quote opened on a row of its own, on the last line: a blank row, still reported.
+        let blank = DiagnosticLog()
+        try CSVTableReader().read(TextInput(try InputSource(name: "b.csv", bytes: Array("Authors,Title\nAda Lovelace,Notes\n\"".utf8))),
+                                  options: ReaderOptions(referenceYear: 2026), log: blank) { _ in }
+        #expect(blank.entries.map(\.line) == [3] && blank.entries.allSatisfy { $0.message.contains("never closed") }, "\(blank.entries)")
     }
 
     @Test func fieldsThatAreNotUTF8AreReadAsWindows1252() throws {

@@ -141,24 +141,34 @@ public struct CSVTableReader: BibliographyReader {
         let file = input.name
         let roleColumns = Self.roles.map { column[$0] }
         var records = _OrderedBatches<_CSVRow, (diagnostics: [Diagnostic], record: PaperRecord)> { r in
-            (r.diagnostics, isWoS ? WoSReader.record(Self.taggedRecord(tags: tags, fields: r.cells.map { $0 ?? "" }, line: r.line), file: file)
-                                  : Self.record(r, file: file))
+            guard isWoS else { return (r.diagnostics, Self.record(r, file: file)) }
+            var rec = WoSReader.record(Self.taggedRecord(tags: tags, fields: r.cells.map { $0 ?? "" }, line: r.line), file: file)
+            PaperMerger.setKeys(&rec)  // on this thread: the merger need not
+            return (r.diagnostics, rec)
         }
         func output(_ o: consuming (diagnostics: [Diagnostic], record: PaperRecord)) throws {
             for d in o.diagnostics { log.report(d) }
             try emit(o.record)
         }
+        // Diagnostics of blank rows go out with the next record (or at the end), in row order.
+        var carried: [Diagnostic] = []
+        func finish() throws {
+            try records.finish(output: output)
+            for d in carried { log.report(d) }
+            carried = []
+        }
         do {
             while try rows.next() {
                 row += 1
                 let line = rows.rowLine
-                var diagnostics: [Diagnostic] = []
+                var diagnostics = carried
+                carried = []
                 if let open = rows.unterminatedQuoteLine {
                     diagnostics.append(Diagnostic(.warning, file: file, line: open, record: "row \(row)",
                                                   message: "quoted field never closed; it runs to the end of the file"))
                 }
                 if rows.isBlank {
-                    for d in diagnostics { log.report(d) }
+                    carried = diagnostics
                     continue
                 }
                 if rows.count != header.count {
@@ -174,10 +184,10 @@ public struct CSVTableReader: BibliographyReader {
             }
         } catch {
             // A read error (a damaged .gz) ends the table; the rows read before it are still output.
-            try records.finish(output: output)
+            try finish()
             throw error
         }
-        try records.finish(output: output)
+        try finish()
     }
 
     /// The roles a record is made from, in the order of ``_CSVRow/cells``.
