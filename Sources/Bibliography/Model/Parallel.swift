@@ -123,13 +123,6 @@ struct _OrderedBatches<Input, Output> {
         for input in rest { try output(transform(input)) }
     }
 
-    /// Waits for the batch in flight (when the caller stops early, on an error).
-    mutating func cancel() {
-        inFlight?.group.wait()
-        inFlight = nil
-        pending = []
-    }
-
     private func launch(_ inputs: [Input]) -> _OrderedBatch<Input, Output> {
         let batch = _OrderedBatch(inputs, transform: transform)
         let work = _UncheckedSendable(value: batch)
