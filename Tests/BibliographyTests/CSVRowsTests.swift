@@ -49,16 +49,11 @@ import TestSupport
         // A closing quote that is the file's last byte closes the field.
         #expect(try Self.rows("\"x\"\"\"") == [Row(fields: ["x\""], line: 1)])
         // Through the table reader: a warning naming the line and row; the rows before are read.
-        let log = DiagnosticLog()
-        var records: [PaperRecord] = []
-        try CSVTableReader().read(TextInput(try InputSource(name: "q.csv", bytes: Array("Authors,Title\nAda Lovelace,Notes\n\"Charles Babbage,Engines\nAda Lovelace,Other\n".utf8))),
-                                  options: ReaderOptions(referenceYear: 2026), log: log) { records.append($0) }
+        let (records, log) = try readBytes(CSVTableReader(), "q.csv", Array("Authors,Title\nAda Lovelace,Notes\n\"Charles Babbage,Engines\nAda Lovelace,Other\n".utf8))
         #expect(records.count == 2 && records[0].title == "Notes")
         #expect(log.entries.contains { $0.line == 3 && $0.record == "row 2" && $0.message.contains("quoted field never closed") }, "\(log.entries)")
         // A quote opened on a row of its own, on the last line: a blank row, still reported.
-        let blank = DiagnosticLog()
-        try CSVTableReader().read(TextInput(try InputSource(name: "b.csv", bytes: Array("Authors,Title\nAda Lovelace,Notes\n\"".utf8))),
-                                  options: ReaderOptions(referenceYear: 2026), log: blank) { _ in }
+        let blank = try readBytes(CSVTableReader(), "b.csv", Array("Authors,Title\nAda Lovelace,Notes\n\"".utf8)).log
         #expect(blank.entries.map(\.line) == [3] && blank.entries.allSatisfy { $0.message.contains("never closed") }, "\(blank.entries)")
     }
 
@@ -153,11 +148,7 @@ import TestSupport
             wantLines.append(line)
             line += 1
         }
-        let log = DiagnosticLog()
-        var records: [PaperRecord] = []
-        try CSVTableReader().read(TextInput(try InputSource(name: "big.csv", bytes: bytes)), options: ReaderOptions(referenceYear: 2026), log: log) {
-            records.append($0)
-        }
+        let (records, log) = try readBytes(CSVTableReader(), "big.csv", bytes)
         #expect(records.map(\.source.line) == wantLines)
         #expect(records[2600].authors.map(\.name.written) == ["Müller Ann"] && records[2600].title == "Café", "\(records[2600].authors.map(\.name.written)) \(records[2600].title)")
         #expect(records[500].title == "Notes 500 over two lines" && records[500].authors.count == 2)

@@ -19,6 +19,14 @@ func readFixture(_ relative: String, format: InputFormat? = nil, columns: [Strin
     return (records, fmt, log)
 }
 
+/// Reads `bytes` (named `name`) with `reader`: its records and its log.
+func readBytes(_ reader: some BibliographyReader, _ name: String, _ bytes: [UInt8]) throws -> (records: [PaperRecord], log: DiagnosticLog) {
+    let log = DiagnosticLog()
+    var records: [PaperRecord] = []
+    try reader.read(TextInput(try InputSource(name: name, bytes: bytes)), options: ReaderOptions(referenceYear: 2026), log: log) { records.append($0) }
+    return (records, log)
+}
+
 func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
 
 @Suite struct BibTeXReaderTests {
@@ -227,12 +235,8 @@ func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
             {"id": "p1", "title": "B", "year": 2015, "author": [{"family": "Lovelace", "given": "Ada"}, "Charles Babbage"]}
             {"id": "p2", "title": "C", "authors": "Ada Lovelace; Charles Babbage"}
             """
-        let log = DiagnosticLog()
-        var out: [PaperRecord] = []
-        try CSLJSONReader().read(TextInput(try InputSource(name: "w.jsonl", bytes: Array(lines.utf8))), options: ReaderOptions(referenceYear: 2026), log: log) {
-            out.append($0)
-        }
-        #expect(out.count == 3)
+        let (out, log) = try readBytes(CSLJSONReader(), "w.jsonl", Array(lines.utf8))
+        #expect(out.count == 3 && log.entries.isEmpty, "\(log.entries)")
         #expect(names(out[0]) == ["Aisha Østergaard", "Yuki Davis", "The ATLAS Collaboration"])
         #expect(out[0].authors[2].name.kind == .group && out[0].date?.year == 2008)
         #expect(names(out[1]) == ["Ada Lovelace", "Charles Babbage"])
@@ -253,11 +257,7 @@ func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
             default: bytes += Array("{\"id\": \"p\(i)\", \"title\": \"Paper \(i)\", \"authors\": [\"Author \(i % 40) Smith\"]}\n".utf8); wantLines.append(line)
             }
         }
-        let log = DiagnosticLog()
-        var out: [PaperRecord] = []
-        try CSLJSONReader().read(TextInput(try InputSource(name: "big.jsonl", bytes: bytes)), options: ReaderOptions(referenceYear: 2026), log: log) {
-            out.append($0)
-        }
+        let (out, log) = try readBytes(CSLJSONReader(), "big.jsonl", bytes)
         #expect(out.map(\.source.line) == wantLines)
         #expect(out.allSatisfy { $0.mergeKeys != nil })
         let caf = out.first { $0.source.line == 3001 }
@@ -283,11 +283,7 @@ func names(_ r: PaperRecord) -> [String] { r.authors.map { $0.name.display } }
             bytes += Array("ER  - \n\n".utf8)
             line += 2
         }
-        let log = DiagnosticLog()
-        var out: [PaperRecord] = []
-        try RISReader().read(TextInput(try InputSource(name: "big.ris", bytes: bytes)), options: ReaderOptions(referenceYear: 2026), log: log) {
-            out.append($0)
-        }
+        let (out, log) = try readBytes(RISReader(), "big.ris", bytes)
         #expect(out.map(\.source.line) == wantLines)
         #expect(out.allSatisfy { $0.mergeKeys != nil } && out[4999].source.key == "record 5000")
         #expect(names(out[2500]) == ["Author 20 Smith", "Ann Müller"])

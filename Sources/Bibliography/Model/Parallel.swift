@@ -44,8 +44,8 @@ private final class _Garbage<T>: @unchecked Sendable {
 
 /// One batch of inputs turned into outputs on every core, in order: pieces of the batch are
 /// claimed one at a time by the worker threads and by the calling thread when it would otherwise
-/// wait (see ``_OrderedBatches``).
-final class _OrderedBatch<Input, Output>: @unchecked Sendable {
+/// wait, so no thread idles while another has work (see ``_OrderedBatches`` and the BibTeX reader).
+final class _Batch<Input, Output>: @unchecked Sendable {
     let inputs: [Input]
     static var pieceSize: Int { 64 }
     let pieceCount: Int
@@ -53,11 +53,9 @@ final class _OrderedBatch<Input, Output>: @unchecked Sendable {
     /// Each piece's outputs, written by the one thread that claimed it.
     let results: UnsafeMutableBufferPointer<[Output]>
     let group = DispatchGroup()
-    let transform: (Input) -> Output
 
-    init(_ inputs: [Input], transform: @escaping (Input) -> Output) {
+    init(_ inputs: [Input]) {
         self.inputs = inputs
-        self.transform = transform
         pieceCount = (inputs.count + Self.pieceSize - 1) / Self.pieceSize
         results = .allocate(capacity: pieceCount)
         results.initialize(repeating: [])
@@ -68,13 +66,12 @@ final class _OrderedBatch<Input, Output>: @unchecked Sendable {
         results.deallocate()
     }
 
-    /// Transforms pieces until none is left.
-    func work() {
+    /// Makes pieces until none is left; `piece` turns a range of `inputs` into its outputs.
+    func work(_ piece: (Range<Int>) -> [Output]) {
         while true {
             let p = next.wrappingAdd(1, ordering: .relaxed).oldValue
             if p >= pieceCount { return }
-            let range = (p * Self.pieceSize)..<min(inputs.count, (p + 1) * Self.pieceSize)
-            results[p] = range.map { transform(inputs[$0]) }
+            results[p] = piece((p * Self.pieceSize)..<min(inputs.count, (p + 1) * Self.pieceSize))
         }
     }
 }
@@ -87,7 +84,7 @@ struct _OrderedBatches<Input, Output> {
     let batchSize: Int
     let transform: (Input) -> Output
     private var pending: [Input] = []
-    private var inFlight: _OrderedBatch<Input, Output>?
+    private var inFlight: _Batch<Input, Output>?
     private let workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
 
     init(batchSize: Int = 2048, transform: @escaping (Input) -> Output) {
@@ -102,7 +99,7 @@ struct _OrderedBatches<Input, Output> {
         guard pending.count >= batchSize else { return }
         let previous = inFlight
         inFlight = nil
-        previous?.work()
+        if let previous { work(on: previous) }
         previous?.group.wait()
         inFlight = launch(pending)
         pending = []
@@ -113,7 +110,7 @@ struct _OrderedBatches<Input, Output> {
     mutating func finish(output: (consuming Output) throws -> Void) rethrows {
         if let last = inFlight {
             inFlight = nil
-            last.work()
+            work(on: last)
             last.group.wait()
             try hand(last, to: output)
         }
@@ -123,16 +120,23 @@ struct _OrderedBatches<Input, Output> {
         for input in rest { try output(transform(input)) }
     }
 
-    private func launch(_ inputs: [Input]) -> _OrderedBatch<Input, Output> {
-        let batch = _OrderedBatch(inputs, transform: transform)
-        let work = _UncheckedSendable(value: batch)
+    /// Transforms pieces of `batch` until none is left.
+    private func work(on batch: _Batch<Input, Output>) { Self.transformPieces(of: batch, transform) }
+
+    private static func transformPieces(of batch: _Batch<Input, Output>, _ transform: (Input) -> Output) {
+        batch.work { range in range.map { transform(batch.inputs[$0]) } }
+    }
+
+    private func launch(_ inputs: [Input]) -> _Batch<Input, Output> {
+        let batch = _Batch<Input, Output>(inputs)
+        let work = _UncheckedSendable(value: (batch, transform))
         for _ in 0..<workers {
-            DispatchQueue.global().async(group: batch.group) { work.value.work() }
+            DispatchQueue.global().async(group: batch.group) { Self.transformPieces(of: work.value.0, work.value.1) }
         }
         return batch
     }
 
-    private func hand(_ batch: _OrderedBatch<Input, Output>, to output: (consuming Output) throws -> Void) rethrows {
+    private func hand(_ batch: _Batch<Input, Output>, to output: (consuming Output) throws -> Void) rethrows {
         for p in batch.results.indices {
             // Moved out from the end of the reversed piece: an output made on another thread is not
             // copied (a copy would touch each of its reference counts once more).

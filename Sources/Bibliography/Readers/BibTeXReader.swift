@@ -311,41 +311,16 @@ final class _EntryParser: @unchecked Sendable {
     }
 }
 
-/// One batch being parsed: its pieces are claimed one at a time by the parsing threads, and by the
-/// scanning thread when it has nothing else to do, so no thread idles while another has work.
-final class _Batch: @unchecked Sendable {
-    let entries: [_RawEntry]
-    static let pieceSize = 64
-    let pieceCount: Int
-    private let next = Atomic<Int>(0)
-    /// Each piece's results, written by the one thread that claimed it.
-    let results: UnsafeMutableBufferPointer<[_ParsedEntry]>
-    let group = DispatchGroup()
-
-    init(_ entries: [_RawEntry]) {
-        self.entries = entries
-        pieceCount = (entries.count + Self.pieceSize - 1) / Self.pieceSize
-        results = .allocate(capacity: pieceCount)
-        results.initialize(repeating: [])
-    }
-
-    deinit {
-        results.deinitialize()
-        results.deallocate()
-    }
-
-    /// Parses pieces until none is left.
+extension _Batch where Input == _RawEntry, Output == _ParsedEntry {
+    /// Parses pieces until none is left, each entry filled where it stays in its piece.
     func work(with parser: _EntryParser) {
-        while true {
-            let p = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            if p >= pieceCount { return }
-            let range = (p * Self.pieceSize)..<min(entries.count, (p + 1) * Self.pieceSize)
-            results[p] = [_ParsedEntry](unsafeUninitializedCapacity: range.count) { buffer, count in
-                for k in range.indices {
+        work { range in
+            [_ParsedEntry](unsafeUninitializedCapacity: range.count) { buffer, count in
+                for k in range {
                     let slot = buffer.baseAddress! + (k - range.lowerBound)
                     slot.initialize(to: _ParsedEntry())
                     count += 1
-                    parser.parse(entries[k], into: &slot.pointee)
+                    parser.parse(inputs[k], into: &slot.pointee)
                 }
             }
         }
@@ -413,8 +388,8 @@ struct _BibTeXScanner {
     mutating func report(_ d: Diagnostic) { pending.append(d) }
 
     /// Starts parsing `entries` on the parsing threads.
-    func launch(_ entries: [_RawEntry]) -> _Batch {
-        let batch = _Batch(entries)
+    func launch(_ entries: [_RawEntry]) -> _Batch<_RawEntry, _ParsedEntry> {
+        let batch = _Batch<_RawEntry, _ParsedEntry>(entries)
         for worker in workers {
             DispatchQueue.global().async(group: batch.group) { batch.work(with: worker) }
         }
@@ -424,7 +399,7 @@ struct _BibTeXScanner {
     mutating func run(log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         var batch: [_RawEntry] = []
         batch.reserveCapacity(BibTeXReader.batchSize)
-        var inFlight: _Batch?
+        var inFlight: _Batch<_RawEntry, _ParsedEntry>?
         defer { inFlight?.group.wait() }
         // A read error (a damaged .gz) ends the scan; what was read before it is still output.
         var readError: Error?
@@ -475,7 +450,7 @@ struct _BibTeXScanner {
 
     /// Outputs a parsed batch in order, moving each entry out (its objects were made on other threads:
     /// copying would touch each one's reference count once more).
-    mutating func output(_ batch: _Batch, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
+    mutating func output(_ batch: _Batch<_RawEntry, _ParsedEntry>, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
         for w in batch.results.indices {
             var part = batch.results[w]
             batch.results[w] = []
