@@ -58,6 +58,19 @@ public enum Folding {
         return out
     }
 
+    /// Calls `body` with ``keyBytes(_:)`` of `text`; ASCII text is folded into scratch space on
+    /// the stack, so no array is made.
+    public static func withKeyBytes(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let ascii = text.withBytes { p -> Bool in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(p.count, 1)) { o -> Bool in
+                guard let k = foldASCII(p, into: o.baseAddress!, prior: 0x20, keepSpaces: false) else { return false }
+                body(UnsafeBufferPointer(rebasing: o[0..<k]))
+                return true
+            }
+        }
+        if !ascii { keyBytes(text).withUnsafeBufferPointer(body) }
+    }
+
     /// Like ``key(_:)`` but single spaces separate the words, which keeps titles readable
     /// and distinguishes "a bc" from "ab c".
     public static func words(_ text: String) -> String {

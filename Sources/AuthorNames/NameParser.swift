@@ -1085,8 +1085,8 @@ public enum NameParser {
 extension String {
     /// Calls `body` with the string's UTF-8 bytes, contiguous (a small string is copied to the
     /// stack): scanning them is several times faster than iterating the UTF-8 view.
-    @inline(__always)
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    @inlinable @inline(__always)
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         var copy = self
         return try copy.withUTF8(body)
     }

@@ -67,3 +67,70 @@ func buildCorpus(_ paths: [String], owner: OwnerOption = .none, aliases: AliasTa
         #expect(a.papers.map { $0.authors } == b.papers.map { $0.authors })
     }
 }
+
+/// The merger's record store: elements moved out in ascending order, the rest dropped; each element
+/// destroyed exactly once, whether moved out, dropped on the way, or left at the end.
+@Suite struct ChunkedStoreTests {
+    final class Tracked {
+        let value: Int
+        let alive: Counter
+        init(_ value: Int, _ alive: Counter) { self.value = value; self.alive = alive; alive.n += 1 }
+        deinit { alive.n -= 1 }
+    }
+    final class Counter { var n = 0 }
+
+    @Test func movesOutInOrderAndDestroysEachElementOnce() {
+        let alive = Counter()
+        let n = 4096 * 3 + 17  // across chunk boundaries, the last chunk partly filled
+        // Taken: a random ascending subset; between two takes, a few later elements are read.
+        var g = SplitMix(seed: 42)
+        var taken: [Int] = []
+        do {
+            let store = ChunkedStore<(Tracked, String)>()
+            for i in 0..<n { store.append((Tracked(i, alive), "record \(i)")) }
+            #expect(store.count == n && alive.n == n)
+            var i = 0
+            while i < n {
+                i += Int(g.next() % 2000)
+                guard i < n else { break }
+                // Reads ahead, in place and by copy, before the take.
+                for ahead in [i, min(i + 1, n - 1), min(i + 5000, n - 1)] {
+                    #expect(store.read(ahead) { $0.0.value } == ahead)
+                    #expect(store[ahead].1 == "record \(ahead)")
+                }
+                let e = store.takeAscending(i)
+                #expect(e.0.value == i && e.1 == "record \(i)")
+                taken.append(i)
+                i += 1
+            }
+            // Everything below the last take is gone; what is above it is still there.
+            #expect(alive.n == n - (taken.last ?? -1) - 1)
+        }
+        #expect(alive.n == 0)
+        #expect(taken.count > 3)
+    }
+
+    @Test func takingEveryElementFreesEverything() {
+        let alive = Counter()
+        do {
+            let store = ChunkedStore<Tracked>()
+            for i in 0..<10_000 { store.append(Tracked(i, alive)) }
+            for i in 0..<10_000 { #expect(store.takeAscending(i).value == i) }
+            #expect(alive.n == 0)
+        }
+        #expect(alive.n == 0)
+    }
+}
+
+/// A small deterministic generator for tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,30 +1,71 @@
 import AuthorNames
 
-/// An array in chunks of 4,096: appending never moves what is stored (a large record array
-/// would be copied at each doubling, and its pages touched twice).
-struct ChunkedArray<Element> {
-    private var chunks: [[Element]] = []
-    private(set) var count = 0
+/// Records in chunks of 4,096, appended one by one and then moved out in ascending order: appending
+/// never moves what is stored (a large record array would be copied at each doubling, and its pages
+/// touched twice), and moving a record out copies nothing and leaves nothing behind (an array's
+/// element must be replaced by a placeholder, a copy of a few hundred bytes and a reference count
+/// per field). Chunks are freed as soon as everything in them has been moved out or dropped.
+final class ChunkedStore<Element> {
+    // (Accessed by one thread at a time: no run-time exclusivity checks.)
+    @exclusivity(unchecked) private var chunks: [UnsafeMutablePointer<Element>?] = []
+    @exclusivity(unchecked) private(set) var count = 0
+    /// Elements below this index have been moved out or destroyed.
+    @exclusivity(unchecked) private var gone = 0
     private static var chunkSize: Int { 4096 }
 
-    mutating func append(_ e: consuming Element) {
-        if count % Self.chunkSize == 0 {
-            chunks.append([])
-            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
-        }
-        chunks[chunks.count - 1].append(e)
+    func append(_ e: consuming Element) {
+        let j = count % Self.chunkSize
+        if j == 0 { chunks.append(.allocate(capacity: Self.chunkSize)) }
+        (chunks[chunks.count - 1]! + j).initialize(to: e)
         count += 1
     }
 
-    subscript(i: Int) -> Element {
-        get { chunks[i / Self.chunkSize][i % Self.chunkSize] }
+    @inline(__always)
+    private func address(_ i: Int) -> UnsafeMutablePointer<Element> {
+        precondition(i >= gone && i < count, "element moved out or out of range")
+        return chunks[i / Self.chunkSize]! + i % Self.chunkSize
     }
 
-    /// Moves element `i` out, leaving `placeholder` in its place.
-    mutating func take(_ i: Int, leaving placeholder: Element) -> Element {
-        var e = placeholder
-        swap(&e, &chunks[i / Self.chunkSize][i % Self.chunkSize])
+    /// Element `i`, which has not been moved out.
+    subscript(i: Int) -> Element { address(i).pointee }
+
+    /// Element `i`'s field, read in place (the element is not copied).
+    func read<T>(_ i: Int, _ field: (borrowing Element) -> T) -> T { field(address(i).pointee) }
+
+    /// Moves element `i` out and drops every element before it not yet moved out: elements below
+    /// `i + 1` can no longer be read.
+    func takeAscending(_ i: Int) -> Element {
+        precondition(i >= gone && i < count, "elements are taken in ascending order")
+        drop(below: i)
+        let e = address(i).move()
+        gone = i + 1
+        freeChunks()
         return e
+    }
+
+    /// Destroys the elements from `gone` up to `end`.
+    private func drop(below end: Int) {
+        while gone < end {
+            let c = gone / Self.chunkSize, j = gone % Self.chunkSize
+            let n = min(end - gone, Self.chunkSize - j)
+            (chunks[c]! + j).deinitialize(count: n)
+            gone += n
+        }
+    }
+
+    /// Frees the chunks wholly below `gone`.
+    private func freeChunks() {
+        var c = gone / Self.chunkSize - 1
+        while c >= 0, let p = chunks[c] {
+            p.deallocate()
+            chunks[c] = nil
+            c -= 1
+        }
+    }
+
+    deinit {
+        drop(below: count)
+        for p in chunks { p?.deallocate() }
     }
 }
 
@@ -79,7 +120,8 @@ struct PaperDraft {
 ///
 /// - Complexity: O(1) expected per record (hash lookups), plus the title+year buckets.
 struct PaperMerger {
-    private var records = ChunkedArray<PaperRecord>()
+    /// The records added, until ``finalize()`` moves them out.
+    private var records = ChunkedStore<PaperRecord>()
     private var parent: [Int] = []
     /// Identifiers of each union–find root's records, to refuse conflicting merges.
     private var idsOfRoot: [MergeFields] = []
@@ -100,18 +142,45 @@ struct PaperMerger {
     /// The merges, after ``finalize()``: kept record (first by location), dropped record, reason.
     private(set) var merges: [MergeEvent] = []
 
-    /// Appends "family/initial,family/initial,…" over the written (not inferred) authors.
-    static func appendBylineKey(_ r: PaperRecord, to out: inout [UInt8]) {
-        var first = true
-        for a in r.authors where !a.inferred {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(contentsOf: a.name.familyKey.utf8)
-            out.append(UInt8(ascii: "/"))
-            if let b = a.name.initials.utf8.first, b < 0x80 {
-                out.append(b)
-            } else if let c = a.name.initials.first {
-                out.append(contentsOf: String(c).utf8)
+    /// The length of ``writeBylineKey(_:to:)``'s key.
+    static func bylineKeyLength(_ r: PaperRecord) -> Int {
+        var n = 0
+        r.authors.withUnsafeBufferPointer { authors in
+            for a in authors where !a.inferred {
+                if n > 0 { n += 1 }
+                n += a.name.familyKey.utf8.count + 1 + initialLength(a.name.initials)
+            }
+        }
+        return n
+    }
+
+    /// The UTF-8 length of the first character of `initials` (0 when empty).
+    @inline(__always)
+    private static func initialLength(_ initials: String) -> Int {
+        guard let b = initials.utf8.first else { return 0 }
+        return b < 0x80 ? 1 : String(initials.first!).utf8.count
+    }
+
+    /// Writes "family/initial,family/initial,…" over the written (not inferred) authors at `out`,
+    /// which has room for ``bylineKeyLength(_:)`` bytes.
+    static func writeBylineKey(_ r: PaperRecord, to out: UnsafeMutablePointer<UInt8>) {
+        var o = 0
+        r.authors.withUnsafeBufferPointer { authors in
+            for a in authors where !a.inferred {
+                if o > 0 { out[o] = UInt8(ascii: ","); o += 1 }
+                o = a.name.familyKey.withBytes { f in
+                    (out + o).update(from: f.baseAddress!, count: f.count)
+                    return o + f.count
+                }
+                out[o] = UInt8(ascii: "/")
+                o += 1
+                let initials = a.name.initials
+                if let b = initials.utf8.first, b < 0x80 {
+                    out[o] = b
+                    o += 1
+                } else if let c = initials.first {
+                    for b in String(c).utf8 { out[o] = b; o += 1 }
+                }
             }
         }
     }
@@ -183,25 +252,45 @@ struct PaperMerger {
     /// Sets the record's keys, computed in place.
     static func setKeys(_ r: inout PaperRecord) { r.mergeKeys = keys(r) }
 
+    /// Copies `bytes` to `out` at `at`; returns the end.
+    @inline(__always)
+    private static func put(_ bytes: UnsafeBufferPointer<UInt8>, _ out: UnsafeMutablePointer<UInt8>, _ at: Int) -> Int {
+        if let b = bytes.baseAddress { (out + at).update(from: b, count: bytes.count) }
+        return at + bytes.count
+    }
+
     static func keys(_ r: PaperRecord) -> Keys {
         let ids = identifiers(r)
         var identifierKeys: [HashedKey] = []
         if let v = ids.first { identifierKeys.append(HashedKey("DOI:" + v)) }
         if let v = ids.second { identifierKeys.append(HashedKey("PMID:" + v)) }
         if let v = ids.third { identifierKeys.append(HashedKey("arXiv:" + v)) }
-        // The folded title, then "|" and the byline or the year, built as bytes.
-        var title = Folding.keyBytes(r.title)
+        // The folded title, then "|" and the byline or the year: each key made at its size, in one
+        // allocation (no string for the year, no growing arrays).
         var titleAndByline: ByteKey?, titleAndYear: ByteKey?
-        if !title.isEmpty {
-            title.append(UInt8(ascii: "|"))
+        Folding.withKeyBytes(r.title) { title in
+            guard !title.isEmpty else { return }
             if let d = r.date {
-                var k = title
-                k.append(contentsOf: String(d.year).utf8)
-                titleAndYear = ByteKey(k)
+                // The year as String(d.year) writes it.
+                let magnitude = d.year.magnitude
+                var digits = 1
+                var m = magnitude
+                while m >= 10 { m /= 10; digits += 1 }
+                let sign = d.year < 0 ? 1 : 0
+                titleAndYear = ByteKey(count: title.count + 1 + sign + digits) { out in
+                    var o = put(title, out, 0)
+                    out[o] = UInt8(ascii: "|"); o += 1
+                    if sign == 1 { out[o] = UInt8(ascii: "-"); o += 1 }
+                    var v = magnitude
+                    for k in stride(from: o + digits - 1, through: o, by: -1) { out[k] = 0x30 + UInt8(v % 10); v /= 10 }
+                }
             }
             if !r.authors.isEmpty {
-                appendBylineKey(r, to: &title)
-                titleAndByline = ByteKey(title)
+                titleAndByline = ByteKey(count: title.count + 1 + bylineKeyLength(r)) { out in
+                    let o = put(title, out, 0)
+                    out[o] = UInt8(ascii: "|")
+                    writeBylineKey(r, to: out + o + 1)
+                }
             }
         }
         return Keys(identifiers: ids, identifierKeys: identifierKeys, locator: locator(r), titleAndByline: titleAndByline,
@@ -243,7 +332,7 @@ struct PaperMerger {
             if let ends = byTitleAndByline.updateValue((k, k), forKey: bk) {
                 var other = ends.first
                 while other >= 0 {
-                    if Self.yearsCompatible(records[other].date, r.date) { union(other, k, reason: "same title and byline", byTitle: true) }
+                    if Self.yearsCompatible(records.read(other) { $0.date }, r.date) { union(other, k, reason: "same title and byline", byTitle: true) }
                     other = nextSameByline[other]
                 }
                 nextSameByline[ends.last] = k
@@ -255,7 +344,7 @@ struct PaperMerger {
                 let first = r.authors.first?.name
                 var other = ends.first
                 while other >= 0 {
-                    let f = records[other].authors.first?.name
+                    let f = records.read(other) { $0.authors.first?.name }
                     if first == nil || f == nil || Self.sameFirstAuthor(first!, f!) {
                         union(other, k, reason: "same title, year and first author", byTitle: true)
                     }
@@ -294,14 +383,13 @@ struct PaperMerger {
             last[r] = k
         }
         var events: [MergeEvent] = []
-        let placeholder = PaperRecord(source: SourceLocation(file: "", line: 0), title: "", authors: [])
         drafts = []
         drafts.reserveCapacity(order.count)
         for root in order {
             let k = first[root]
             if next[k] < 0 {
                 // A paper of one record (most): moved out, not copied.
-                let r = records.take(k, leaving: placeholder)
+                let r = records.takeAscending(k)
                 let source = (r.source, r.date)
                 drafts.append(PaperDraft(record: r, sources: [source]))
                 continue
@@ -309,20 +397,20 @@ struct PaperMerger {
             var group: [Int] = []
             var m = k
             while m >= 0 { group.append(m); m = next[m] }
-            let members = group.sorted { records[$0].source < records[$1].source }
+            let members = group.sorted { records.read($0) { $0.source } < records.read($1) { $0.source } }
             var best = records[members[0]]
-            for m in members.dropFirst() { Self.fold(records[m], into: &best) }
-            drafts.append(PaperDraft(record: best, sources: members.map { (records[$0].source, records[$0].date) }))
+            for m in members.dropFirst() { records.read(m) { Self.fold($0, into: &best) } }
+            drafts.append(PaperDraft(record: best, sources: members.map { records.read($0) { ($0.source, $0.date) } }))
             for m in members.dropFirst() {
-                events.append(MergeEvent(kept: records[members[0]].source, dropped: records[m].source,
+                events.append(MergeEvent(kept: records.read(members[0]) { $0.source }, dropped: records.read(m) { $0.source },
                                          reason: reasonOf[m] ?? reasonOf[members[0]] ?? "same paper", title: best.title))
             }
         }
         merges = events.sorted { ($0.kept, $0.dropped) < ($1.kept, $1.dropped) }
-        // The records (moved-out placeholders, and the members of merged papers) are freed on a
+        // What is left of the records (the members of merged papers, and the chunks they are in) is freed on a
         // thread of their own while the stages that follow begin.
         if n > 10_000 { releaseInBackground((records, idsOfRoot, locatorOfRoot)) }  // small ones are not worth a thread
-        records = ChunkedArray()
+        records = ChunkedStore()
         idsOfRoot = []
         locatorOfRoot = []
     }

@@ -25,6 +25,14 @@ struct ByteKey: Hashable, Sendable {
         hash = Int(truncatingIfNeeded: bytes.withUnsafeBufferPointer { ByteHash.hash($0, seed: ByteHash.processSeed) })
     }
 
+    /// The key of `count` bytes that `fill` writes (every one of them).
+    init(count: Int, fill: (UnsafeMutablePointer<UInt8>) -> Void) {
+        self.init([UInt8](unsafeUninitializedCapacity: max(count, 1)) { b, n in
+            fill(b.baseAddress!)
+            n = count
+        })
+    }
+
     static func == (a: ByteKey, b: ByteKey) -> Bool { a.hash == b.hash && a.bytes == b.bytes }
     func hash(into h: inout Hasher) { h.combine(hash) }
 }

@@ -242,10 +242,25 @@ final class _EntryParser: @unchecked Sendable {
     func names(_ raw: String) -> (slots: [WrittenAuthor], truncated: Bool) {
         var slots: [WrittenAuthor] = []
         var field = raw
-        let truncated = field.withUTF8 { bytes in
-            NameParser.forEachBibTeXListName(bytes) { w in
-                let n = names.name(bytes: w)
-                if !n.family.isEmpty || !n.given.isEmpty { slots.append(WrittenAuthor(name: n)) }
+        let truncated = field.withUTF8 { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            // The names' places first, so the slots are allocated once, at their number (grown
+            // name by name, most lists would be copied twice). Each name but the last takes at
+            // least six bytes with its " and ", so there are at most count / 5 + 1 of them.
+            let capacity = bytes.count / 5 + 1
+            return withUnsafeTemporaryAllocation(of: (start: Int, count: Int).self, capacity: capacity) { places -> Bool in
+                var k = 0
+                let truncated = NameParser.forEachBibTeXListName(bytes) { w in
+                    precondition(k < capacity)
+                    places[k] = (w.baseAddress! - base, w.count)
+                    k += 1
+                }
+                slots.reserveCapacity(k)
+                for j in 0..<k {
+                    let n = names.name(bytes: UnsafeBufferPointer(start: base + places[j].start, count: places[j].count))
+                    if !n.family.isEmpty || !n.given.isEmpty { slots.append(WrittenAuthor(name: n)) }
+                }
+                return truncated
             }
         }
         return (slots, truncated)

@@ -17,8 +17,11 @@ final class NameCache: @unchecked Sendable {
     /// Beyond this many names per shard the shard starts over (memory stays bounded).
     private static let limit = 1_000_000 / shardCount
     private let parser: @Sendable (String) -> PersonName
-    private let shards: UnsafeMutablePointer<Shard>
-    private let locks: UnsafeMutablePointer<pthread_mutex_t>
+    /// Shard `s` at `s * stride` bytes, its lock 64 bytes after it: no two shards, and no two
+    /// locks, share a cache line, so the threads do not take lines from each other for unrelated
+    /// shards.
+    private let memory: UnsafeMutableRawPointer
+    private static let stride = 128
 
     /// One shard: an open-addressing table of (hash, bytes in the arena, name).
     private struct Shard {
@@ -100,23 +103,32 @@ final class NameCache: @unchecked Sendable {
 
     /// A cache of `parser`'s results.
     init(_ parser: @escaping @Sendable (String) -> PersonName) {
+        precondition(MemoryLayout<Shard>.size <= 64 && MemoryLayout<pthread_mutex_t>.size <= Self.stride - 64)
         self.parser = parser
-        shards = .allocate(capacity: Self.shardCount)
-        locks = .allocate(capacity: Self.shardCount)
+        memory = .allocate(byteCount: Self.shardCount * Self.stride, alignment: 64)
         for s in 0..<Self.shardCount {
-            (shards + s).initialize(to: Shard())
-            pthread_mutex_init(locks + s, nil)
+            shard(s).initialize(to: Shard())
+            pthread_mutex_init(lock(s), nil)
         }
     }
 
     deinit {
         for s in 0..<Self.shardCount {
-            shards[s].free()
-            pthread_mutex_destroy(locks + s)
+            shard(s).pointee.free()
+            shard(s).deinitialize(count: 1)
+            pthread_mutex_destroy(lock(s))
         }
-        shards.deinitialize(count: Self.shardCount)
-        shards.deallocate()
-        locks.deallocate()
+        memory.deallocate()
+    }
+
+    @inline(__always)
+    private func shard(_ s: Int) -> UnsafeMutablePointer<Shard> {
+        (memory + s * Self.stride).assumingMemoryBound(to: Shard.self)
+    }
+
+    @inline(__always)
+    private func lock(_ s: Int) -> UnsafeMutablePointer<pthread_mutex_t> {
+        (memory + s * Self.stride + 64).assumingMemoryBound(to: pthread_mutex_t.self)
     }
 
     /// `parser(written)`, parsed on the first call.
@@ -129,23 +141,24 @@ final class NameCache: @unchecked Sendable {
     func name(bytes: UnsafeBufferPointer<UInt8>) -> PersonName {
         let h = ByteHash.hash(bytes, seed: ByteHash.processSeed)  // random per process: no aimed collisions
         let s = Int(truncatingIfNeeded: h >> 59) & (Self.shardCount - 1)
-        pthread_mutex_lock(locks + s)
-        if let hit = shards[s].find(h, bytes) {
-            pthread_mutex_unlock(locks + s)
+        let shard = shard(s), lock = lock(s)
+        pthread_mutex_lock(lock)
+        if let hit = shard.pointee.find(h, bytes) {
+            pthread_mutex_unlock(lock)
             return hit
         }
-        pthread_mutex_unlock(locks + s)
+        pthread_mutex_unlock(lock)
         // Parsed outside the lock; another thread may parse the same name meanwhile, and the first
         // stored wins, so every slot written this way shares one object.
         let parsed = parser(String(decoding: bytes, as: UTF8.self))
-        pthread_mutex_lock(locks + s)
-        defer { pthread_mutex_unlock(locks + s) }
-        if let hit = shards[s].find(h, bytes) { return hit }
-        if shards[s].count >= Self.limit {
-            shards[s].free()
-            shards[s] = Shard()
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        if let hit = shard.pointee.find(h, bytes) { return hit }
+        if shard.pointee.count >= Self.limit {
+            shard.pointee.free()
+            shard.pointee = Shard()
         }
-        shards[s].insert(h, bytes, parsed)
+        shard.pointee.insert(h, bytes, parsed)
         return parsed
     }
 }
