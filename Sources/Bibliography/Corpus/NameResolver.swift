@@ -137,17 +137,19 @@ struct NameResolver {
                 for ch in w where ch.isLetter { items.append(GivenItem(initial: Folding.key(String(ch)), full: nil)) }
                 continue
             }
-            let letters = w.filter { $0.isLetter }
-            if w.contains(".") {
+            // Whether the word has no letter, or two or more (counted, not gathered into a string).
+            var letters = 0
+            for ch in w where ch.isLetter { letters += 1; if letters == 2 { break } }
+            if w.utf8.contains(UInt8(ascii: ".")) {
                 // "Ch." abbreviates; "J.P" dotted initials.
                 let segs = w.split(separator: ".").filter { !$0.isEmpty }
                 for s in segs { if let f = s.first(where: { $0.isLetter }) { items.append(GivenItem(initial: Folding.key(String(f)), full: nil)) } }
                 continue
             }
-            if letters.isEmpty { continue }
+            if letters == 0 { continue }
             let k = Folding.key(w)
             if k.isEmpty { continue }
-            items.append(GivenItem(initial: String(k.prefix(1)), full: letters.count >= 2 ? k : nil))
+            items.append(GivenItem(initial: String(k.prefix(1)), full: letters >= 2 ? k : nil))
         }
         return items
     }

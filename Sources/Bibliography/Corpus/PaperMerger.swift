@@ -409,10 +409,12 @@ struct PaperMerger {
         merges = events.sorted { ($0.kept, $0.dropped) < ($1.kept, $1.dropped) }
         // What is left of the records (the members of merged papers, and the chunks they are in) is freed on a
         // thread of their own while the stages that follow begin.
-        if n > 10_000 { releaseInBackground((records, idsOfRoot, locatorOfRoot)) }  // small ones are not worth a thread
-        records = ChunkedStore()
-        idsOfRoot = []
-        locatorOfRoot = []
+        // (Moved there, not copied: see the end of ``CorpusBuilder/build()``.)
+        var r = ChunkedStore<PaperRecord>(), ids: [MergeFields] = [], locators: [MergeFields] = []
+        swap(&r, &records)
+        swap(&ids, &idsOfRoot)
+        swap(&locators, &locatorOfRoot)
+        if n > 10_000 { releaseInBackground((consume r, consume ids, consume locators)) }  // small ones are not worth a thread
     }
 
     /// Folds `r` into `best`: the fuller byline wins (a complete one over a truncated one, then the

@@ -458,8 +458,10 @@ struct _BibTeXScanner {
         }
         // A large table is freed on a thread of its own (a small one is not worth a thread: a run
         // may read thousands of small files).
-        if unindexedTargets.count > 10_000 { releaseInBackground(unindexedTargets) }
-        unindexedTargets = []
+        // (Moved there, not copied: see the end of ``CorpusBuilder/build()``.)
+        var targets: [(key: String, fields: _Inherited)] = []
+        swap(&targets, &unindexedTargets)
+        if targets.count > 10_000 { releaseInBackground(consume targets) }
         if let readError { throw readError }
     }
 
