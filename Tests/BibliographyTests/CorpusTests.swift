@@ -1,5 +1,6 @@
 import AuthorNames
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -83,7 +84,7 @@ func buildCorpus(_ paths: [String], owner: OwnerOption = .none, aliases: AliasTa
         let alive = Counter()
         let n = 4096 * 3 + 17  // across chunk boundaries, the last chunk partly filled
         // Taken: a random ascending subset; between two takes, a few later elements are read.
-        var g = SplitMix(seed: 42)
+        var g = SeededRandom(seed: 42)
         var taken: [Int] = []
         do {
             let store = ChunkedStore<(Tracked, String)>()
@@ -122,15 +123,58 @@ func buildCorpus(_ paths: [String], owner: OwnerOption = .none, aliases: AliasTa
     }
 }
 
-/// A small deterministic generator for tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+/// Build stages that run in two halves on large corpora (at least 10,000 persons): the same
+/// result as one pass.
+@Suite struct HalvesTests {
+    @Test func halvesCoverEveryIndexOnce() {
+        for count in [0, 1, 9_999, 10_000, 10_001, 25_000] {
+            let seen = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(count, 1))
+            seen.initialize(repeating: 0)
+            defer { seen.deallocate() }
+            let shared = _UncheckedSendable(value: seen)
+            let halves = Mutex<Set<Int>>([])
+            inHalves(count) { half, range in
+                for i in range { shared.value[i] += 1 }
+                halves.withLock { _ = $0.insert(half) }
+            }
+            #expect(seen.prefix(count).allSatisfy { $0 == 1 })
+            #expect(halves.withLock { $0 } == (count < 10_000 ? [0] : [0, 1]))
+        }
+    }
+
+    /// 12,000 persons (two halves of the person ordering and of the ambiguity lookup), written in a
+    /// random order: persons come out ordered by folded name, and an ambiguous name is reported at
+    /// the first record that writes it.
+    @Test func largeCorpusOrdersPersonsAndPlacesAmbiguities() throws {
+        var g = SeededRandom(seed: 7)
+        var entries: [String] = []
+        var names: [String] = []
+        for i in 0..<12_000 {
+            // Distinct family names made of letters, some with accents (folded before ordering).
+            var family = ""
+            var n = i
+            for _ in 0..<4 { family.append(Character(Unicode.Scalar(UInt8(0x61 + n % 26)))); n /= 26 }
+            if i % 7 == 0 { family = "É" + family }
+            names.append("\(family.capitalized), Given\(i % 13 == 0 ? "o" : "a")")
+        }
+        names.shuffle(using: &g)
+        for (i, n) in names.enumerated() { entries.append("@article{e\(i),\n  title = {Paper \(i)},\n  author = {\(n)},\n  year = {2020},\n}\n") }
+        // "J. Smith" could be John or Jane Smith: reported at its first record.
+        let insertAt = 9_000
+        entries.insert("@article{js1,\n  title = {Initials},\n  author = {Smith, J.},\n  year = {2021},\n}\n", at: insertAt)
+        entries.append("@article{js2,\n  title = {Initials again},\n  author = {Smith, J.},\n  year = {2022},\n}\n")
+        entries.append("@article{jn,\n  title = {John},\n  author = {Smith, John},\n  year = {2022},\n}\n")
+        entries.append("@article{ja,\n  title = {Jane},\n  author = {Smith, Jane},\n  year = {2022},\n}\n")
+        let dir = try Fixtures.temporaryDirectory()
+        let path = dir + "/large.bib"
+        try entries.joined().write(toFile: path, atomically: true, encoding: .utf8)
+        let (c, log) = buildCorpus([path])
+        #expect(c.persons.count == 12_003)
+        let keys = c.persons.map { Folding.key($0.name) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { !$1.utf8.lexicographicallyPrecedes($0.utf8) })
+        let line = entries[..<insertAt].reduce(1) { $0 + $1.filter { $0 == "\n" }.count }
+        let notes = log.entries.filter { $0.message.hasPrefix("J. Smith could be") }
+        #expect(notes.count == 1)
+        #expect(notes.first?.line == line && notes.first?.record == "js1")
     }
 }

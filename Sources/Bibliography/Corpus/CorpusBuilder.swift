@@ -156,7 +156,12 @@ public final class CorpusBuilder {
             // Every slot's written form is one of its person's forms: only the slots of persons with
             // a wanted form need their form looked up (an array lookup per slot, not a hash).
             var entityWanted = [Bool](repeating: false, count: res.entities.count)
-            for e in res.entities.indices where res.entities[e].forms.containsForm(where: { wanted.contains($0) }) { entityWanted[e] = true }
+            entityWanted.withUnsafeMutableBufferPointer { buffer in
+                let shared = _UncheckedSendable(value: buffer)
+                inHalves(res.entities.count) { _, range in  // in two halves at the same time
+                    for e in range where res.entities[e].forms.containsForm(where: { wanted.contains($0) }) { shared.value[e] = true }
+                }
+            }
             var s = 0
             for i in drafts.indices {
                 let n = drafts[i].record.authors.count
@@ -198,12 +203,29 @@ public final class CorpusBuilder {
         // Ties (homonyms) are broken by identifiers, then by the written forms, never by input order.
         // The folded display names are packed in one buffer and compared bytewise (UTF-8 order is
         // code point order; folded keys hold no combining marks), touching no reference counts.
-        var keyBytes: [UInt8] = []
-        var keyStart = [Int](repeating: 0, count: res.entities.count + 1)
-        for i in res.entities.indices {
-            Folding.appendKeyBytes(res.entities[i].bestForm, to: &keyBytes)
-            keyStart[i + 1] = keyBytes.count
+        // (Folded in two halves at the same time, the second then appended to the first.)
+        let entityCount = res.entities.count
+        var keyStart = [Int](repeating: 0, count: entityCount + 1)
+        var halves = [(bytes: [UInt8], range: Range<Int>)](repeating: ([], 0..<0), count: 2)
+        keyStart.withUnsafeMutableBufferPointer { startBuffer in
+            halves.withUnsafeMutableBufferPointer { halfBuffer in
+                let shared = _UncheckedSendable(value: (startBuffer, halfBuffer))
+                inHalves(entityCount) { k, range in
+                    let (keyStart, half) = shared.value
+                    var bytes: [UInt8] = []
+                    for i in range {
+                        Folding.appendKeyBytes(res.entities[i].bestForm, to: &bytes)
+                        keyStart[i + 1] = bytes.count  // counted from the start of this half's bytes
+                    }
+                    half[k] = (bytes, range)
+                }
+            }
         }
+        var keyBytes = halves[0].bytes
+        // The second half's starts, counted from its own bytes, shifted past the first half's.
+        for i in halves[1].range { keyStart[i + 1] += keyBytes.count }
+        keyBytes.append(contentsOf: halves[1].bytes)
+        halves = []
         func tieKey(_ e: NameResolver.Entity) -> String {
             e.identifiers.sorted().map(\.description).joined(separator: ";") + "|" + e.forms.keys.sorted().joined(separator: ";")
         }

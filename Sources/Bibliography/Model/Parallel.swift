@@ -21,6 +21,18 @@ func inParallel(_ first: () -> Void, _ second: () -> Void) {
     }
 }
 
+/// Runs `body` on the two halves of `0..<count` at the same time, as half 0 and half 1; on all of
+/// it at once, as half 0, when `count` is below `minimum` (a thread is not worth it). The two
+/// calls must not write the same state.
+func inHalves(_ count: Int, minimum: Int = 10_000, _ body: (_ half: Int, _ range: Range<Int>) -> Void) {
+    if count < minimum {
+        body(0, 0..<count)
+        return
+    }
+    let mid = count / 2
+    inParallel({ body(0, 0..<mid) }, { body(1, mid..<count) })
+}
+
 /// Hands `value` to a thread of its own, which releases it at the lowest priority: freeing the
 /// hundreds of thousands of objects and buffers of a large intermediate structure takes a noticeable
 /// part of a serial stage, and that thread runs only when a core is otherwise idle. (Not a
