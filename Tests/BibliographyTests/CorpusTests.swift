@@ -163,7 +163,8 @@ func buildCorpus(_ paths: [String], owner: OwnerOption = .none, aliases: AliasTa
         let insertAt = 9_000
         entries.insert("@article{js1,\n  title = {Initials},\n  author = {Smith, J.},\n  year = {2021},\n}\n", at: insertAt)
         entries.append("@article{js2,\n  title = {Initials again},\n  author = {Smith, J.},\n  year = {2022},\n}\n")
-        entries.append("@article{jn,\n  title = {John},\n  author = {Smith, John},\n  year = {2022},\n}\n")
+        // (John early, Jane late: each half of the resolver's work holds one of the candidates.)
+        entries.insert("@article{jn,\n  title = {John},\n  author = {Smith, John},\n  year = {2022},\n}\n", at: 100)
         entries.append("@article{ja,\n  title = {Jane},\n  author = {Smith, Jane},\n  year = {2022},\n}\n")
         let dir = try Fixtures.temporaryDirectory()
         let path = dir + "/large.bib"
@@ -172,9 +173,10 @@ func buildCorpus(_ paths: [String], owner: OwnerOption = .none, aliases: AliasTa
         #expect(c.persons.count == 12_003)
         let keys = c.persons.map { Folding.key($0.name) }
         #expect(zip(keys, keys.dropFirst()).allSatisfy { !$1.utf8.lexicographicallyPrecedes($0.utf8) })
-        let line = entries[..<insertAt].reduce(1) { $0 + $1.filter { $0 == "\n" }.count }
+        let line = entries[..<(insertAt + 1)].reduce(1) { $0 + $1.filter { $0 == "\n" }.count }  // John's entry is before it
         let notes = log.entries.filter { $0.message.hasPrefix("J. Smith could be") }
         #expect(notes.count == 1)
         #expect(notes.first?.line == line && notes.first?.record == "js1")
+        #expect(notes.first?.message.contains("Jane Smith, John Smith") == true)
     }
 }

@@ -140,9 +140,16 @@ public final class CorpusBuilder {
         var resolved: NameResolver.Result?
         var paperOrder: [Int] = []
         do {
+            // The papers are ordered on a pool thread while this one resolves the names. (Not with
+            // `inParallel`: within it, the resolver's own two-halves stages ran one half after the
+            // other, on this thread.)
             let view = _UncheckedSendable(value: drafts)  // read only while both run; released before drafts change
-            inParallel({ resolved = Timings.measure("resolve") { NameResolver.resolve(view.value) } },
-                       { paperOrder = Timings.measure("order papers") { Self.paperOrder(view.value) } })
+            let order = _PaperOrderTask()
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) { order.result = Timings.measure("order papers") { Self.paperOrder(view.value) } }
+            resolved = Timings.measure("resolve") { NameResolver.resolve(view.value) }
+            group.wait()
+            paperOrder = order.result
         }
         let res = resolved!
         resolved = nil
@@ -390,6 +397,11 @@ public final class CorpusBuilder {
         return Corpus(papers: papers, persons: persons, merges: merges, ambiguities: res.ambiguities, summary: summary,
                       assignments: assignments)
     }
+}
+
+/// The papers' order, worked out on another thread.
+private final class _PaperOrderTask: @unchecked Sendable {
+    var result: [Int] = []
 }
 
 extension CorpusBuilder {

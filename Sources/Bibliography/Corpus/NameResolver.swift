@@ -320,7 +320,11 @@ struct NameResolver {
                 if vf != form && !vf.isEmpty { entities[e].sourceForms[vf, default: 0] += n }
             }
         }
-        for i in entities.indices { chooseBest(&entities[i]) }
+        // Each entity's display name, in two halves at the same time.
+        entities.withUnsafeMutableBufferPointer { buffer in
+            let shared = _UncheckedSendable(value: buffer)
+            inHalves(buffer.count) { _, range in for i in range { chooseBest(&shared.value[i]) } }
+        }
         lap.mark("resolve.entities")
         for (k, roots) in ambiguousKeys.sorted(by: { $0.key < $1.key }) {
             let name = entities[entityOfRoot[keyNode[k]!]].bestForm
@@ -341,22 +345,36 @@ struct NameResolver {
             /// "family|initial", the order blocks are worked in.
             var label: String { family + "|" + String(initial) }
         }
-        func block(_ i: Int) -> Block? {
-            guard entities[i].kind == .person, let f = entities[i].best.initials.first else { return nil }
-            return Block(family: entities[i].best.familyKey, initial: f)
-        }
         // Blocks matter only around names written with initials alone: their family keys first (a
         // string hash per name), and blocks made only for the names of those families.
         var initialsFamilies = Set<String>()
         for i in entities.indices where entities[i].kind == .person && !entities[i].best.hasFullGiven && !entities[i].best.initials.isEmpty {
             initialsFamilies.insert(entities[i].best.familyKey)
         }
+        // Every entity's family looked up, in two halves at the same time (each writes its own part
+        // of `blockOf` and its own set of blocks).
         var blockOf = [Block?](repeating: nil, count: entities.count)
-        var initialsBlocks = Set<Block>()
-        for i in entities.indices where entities[i].kind == .person && initialsFamilies.contains(entities[i].best.familyKey) {
-            blockOf[i] = block(i)
-            if let b = blockOf[i], !entities[i].best.hasFullGiven { initialsBlocks.insert(b) }
+        var halves = [Set<Block>](repeating: [], count: 2)
+        do {
+            let view = _UncheckedSendable(value: entities)
+            blockOf.withUnsafeMutableBufferPointer { blockBuffer in
+                halves.withUnsafeMutableBufferPointer { halfBuffer in
+                    let shared = _UncheckedSendable(value: (blockBuffer, halfBuffer))
+                    inHalves(view.value.count) { k, range in
+                        let (blockOf, found) = shared.value
+                        let entities = view.value
+                        for i in range where entities[i].kind == .person && initialsFamilies.contains(entities[i].best.familyKey) {
+                            guard let f = entities[i].best.initials.first else { continue }
+                            let b = Block(family: entities[i].best.familyKey, initial: f)
+                            blockOf[i] = b
+                            if !entities[i].best.hasFullGiven { found[k].insert(b) }
+                        }
+                    }
+                }
+            }
         }
+        let initialsBlocks = halves[0].union(halves[1])
+        halves = []
         var blocks: [Block: [Int]] = [:]
         for i in entities.indices { if let b = blockOf[i], initialsBlocks.contains(b) { blocks[b, default: []].append(i) } }
         var byFamily: [String: [Int]] = [:]
