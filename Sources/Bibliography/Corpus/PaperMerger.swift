@@ -142,7 +142,8 @@ struct PaperMerger {
     /// The merges, after ``finalize()``: kept record (first by location), dropped record, reason.
     private(set) var merges: [MergeEvent] = []
 
-    /// The length of ``writeBylineKey(_:to:)``'s key.
+    /// The length of ``writeBylineKey(_:to:)``'s key. (Two functions rather than one that can
+    /// also only count: that one was slower under callgrind.)
     static func bylineKeyLength(_ r: PaperRecord) -> Int {
         var n = 0
         r.authors.withUnsafeBufferPointer { authors in
@@ -407,9 +408,9 @@ struct PaperMerger {
             }
         }
         merges = events.sorted { ($0.kept, $0.dropped) < ($1.kept, $1.dropped) }
-        // What is left of the records (the members of merged papers, and the chunks they are in) is freed on a
-        // thread of their own while the stages that follow begin.
-        // (Moved there, not copied: see the end of ``CorpusBuilder/build()``.)
+        // What is left of the records (the members of merged papers, and the chunks they are in)
+        // is freed on a thread of its own while the stages that follow begin. (Moved there, not
+        // copied: see the end of ``CorpusBuilder/build()``.)
         var r = ChunkedStore<PaperRecord>(), ids: [MergeFields] = [], locators: [MergeFields] = []
         swap(&r, &records)
         swap(&ids, &idsOfRoot)
