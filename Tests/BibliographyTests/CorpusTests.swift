@@ -69,54 +69,71 @@ func buildCorpus(_ paths: [String], owner: OwnerOption = .none, aliases: AliasTa
     }
 }
 
-/// The merger's record store: elements moved out in ascending order, the rest dropped; each element
-/// destroyed exactly once, whether moved out, dropped on the way, or left at the end.
+/// The merger's record store: elements moved out in any order, by two threads at a time, the rest
+/// left; each element destroyed exactly once, whether moved out or left at the end.
 @Suite struct ChunkedStoreTests {
-    final class Tracked {
+    final class Tracked: @unchecked Sendable {
         let value: Int
         let alive: Counter
-        init(_ value: Int, _ alive: Counter) { self.value = value; self.alive = alive; alive.n += 1 }
-        deinit { alive.n -= 1 }
+        init(_ value: Int, _ alive: Counter) { self.value = value; self.alive = alive; alive.add(1) }
+        deinit { alive.add(-1) }
     }
-    final class Counter { var n = 0 }
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add(_ k: Int) { lock.lock(); count += k; lock.unlock() }
+        var n: Int { lock.lock(); defer { lock.unlock() }; return count }
+    }
 
-    @Test func movesOutInOrderAndDestroysEachElementOnce() {
+    @Test func movesOutAndDestroysEachElementOnce() {
         let alive = Counter()
         let n = 4096 * 3 + 17  // across chunk boundaries, the last chunk partly filled
-        // Taken: a random ascending subset; between two takes, a few later elements are read.
+        // Taken: a random subset, in random order; before each take, elements not taken are read.
         var g = SeededRandom(seed: 42)
-        var taken: [Int] = []
+        var taken = Set<Int>()
         do {
             let store = ChunkedStore<(Tracked, String)>()
             for i in 0..<n { store.append((Tracked(i, alive), "record \(i)")) }
             #expect(store.count == n && alive.n == n)
-            var i = 0
-            while i < n {
-                i += Int(g.next() % 2000)
-                guard i < n else { break }
-                // Reads ahead, in place and by copy, before the take.
-                for ahead in [i, min(i + 1, n - 1), min(i + 5000, n - 1)] {
-                    #expect(store.read(ahead) { $0.0.value } == ahead)
-                    #expect(store[ahead].1 == "record \(ahead)")
+            store.beginTaking()
+            for _ in 0..<3000 {
+                let i = Int(g.next() % UInt64(n))
+                guard !taken.contains(i) else { continue }
+                let j = Int(g.next() % UInt64(n))
+                if !taken.contains(j) {
+                    // Read in place and by copy.
+                    #expect(store.read(j) { $0.0.value } == j)
+                    #expect(store[j].1 == "record \(j)")
                 }
-                let e = store.takeAscending(i)
+                let e = store.take(i)
                 #expect(e.0.value == i && e.1 == "record \(i)")
-                taken.append(i)
-                i += 1
+                taken.insert(i)
             }
-            // Everything below the last take is gone; what is above it is still there.
-            #expect(alive.n == n - (taken.last ?? -1) - 1)
+            // What was taken is gone (each taken element released by its `e`); the rest is there.
+            #expect(alive.n == n - taken.count)
         }
         #expect(alive.n == 0)
-        #expect(taken.count > 3)
+        #expect(taken.count > 2000)
     }
 
-    @Test func takingEveryElementFreesEverything() {
+    @Test func twoThreadsTakeEveryElementAndFreeEverything() {
         let alive = Counter()
         do {
             let store = ChunkedStore<Tracked>()
             for i in 0..<10_000 { store.append(Tracked(i, alive)) }
-            for i in 0..<10_000 { #expect(store.takeAscending(i).value == i) }
+            store.beginTaking()
+            // Even and odd elements, by two threads at the same time.
+            var sums = [0, 0]
+            sums.withUnsafeMutableBufferPointer { out in
+                let shared = _UncheckedSendable(value: out)
+                func takeAll(_ t: Int) {
+                    var sum = 0
+                    for i in stride(from: t, to: 10_000, by: 2) { sum += store.take(i).value }
+                    shared.value[t] = sum
+                }
+                inParallel({ takeAll(0) }, { takeAll(1) })
+            }
+            #expect(sums == [(0..<5_000).reduce(0) { $0 + 2 * $1 }, (0..<5_000).reduce(0) { $0 + 2 * $1 + 1 }])
             #expect(alive.n == 0)
         }
         #expect(alive.n == 0)

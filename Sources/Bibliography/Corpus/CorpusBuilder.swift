@@ -261,20 +261,37 @@ public final class CorpusBuilder {
         // identifiers or by different keys) gets " (2)", then " (3)", in this deterministic order.
         // The order sorts by folded key and then by display name, so persons written the same way
         // are next to each other in it: each is numbered within its run.
-        var displayOf = [String](repeating: "", count: res.entities.count)
-        var k = 0
-        for (n, e) in order.enumerated() {
-            k = n > 0 && res.entities[order[n - 1]].bestForm == res.entities[e].bestForm ? k + 1 : 1
-            displayOf[e] = k == 1 ? res.entities[e].bestForm : "\(res.entities[e].bestForm) (\(k))"
+        // Neighbours are compared by their folded keys first (equal display names have equal keys),
+        // so only persons with a namesake read their entity here; only those are numbered.
+        var numbered: [Int: String] = [:]
+        keyBytes.withUnsafeBufferPointer { kb in
+        keyStart.withUnsafeBufferPointer { ks in
+            var k = 1
+            for n in order.indices.dropFirst() {
+                let a = order[n - 1], e = order[n]
+                if prefix[a] == prefix[e] && comparePacked(kb.baseAddress, ks, a, e) == 0
+                    && res.entities[a].bestForm == res.entities[e].bestForm {
+                    k += 1
+                    numbered[e] = "\(res.entities[e].bestForm) (\(k))"
+                } else {
+                    k = 1
+                }
+            }
         }
-        // Persons are independent of one another: built in place in two halves at the same time.
+        }
+        // Persons are independent of one another: built in place in two halves at the same time,
+        // each half reading its entities in their order and writing each person at its place (read
+        // in the persons' order, every entity would be a cache miss).
         let count = order.count
-        let (sorted, shown) = (order, displayOf)
+        let (place, shown) = (newIndex, numbered)
         let persons = res.entities.withUnsafeBufferPointer { entities in
             [Person](unsafeUninitializedCapacity: count) { buffer, initialized in
                 let out = _UncheckedSendable(value: buffer)
                 func build(_ range: Range<Int>) {
-                    for n in range { (out.value.baseAddress! + n).initialize(to: person(n, entities.baseAddress! + sorted[n], shown[sorted[n]])) }
+                    for e in range {
+                        let n = place[e]
+                        (out.value.baseAddress! + n).initialize(to: person(n, entities.baseAddress! + e, shown.isEmpty ? nil : shown[e]))
+                    }
                 }
                 inParallel({ build(0..<count / 2) }, { build(count / 2..<count) })
                 initialized = count
@@ -283,9 +300,10 @@ public final class CorpusBuilder {
         return (newIndex, persons)
     }
 
-    /// Person `n` of the ordered list: entity `entity`, shown as `display`. (The entity is read
-    /// through a pointer: passed by value, it would be copied, a reference count per field.)
-    private static func person(_ n: Int, _ entity: UnsafePointer<NameResolver.Entity>, _ display: String) -> Person {
+    /// Person `n` of the ordered list: entity `entity`, shown as its best form or, after a
+    /// namesake, as `numbered`. (The entity is read through a pointer: passed by value, it would
+    /// be copied, a reference count per field.)
+    private static func person(_ n: Int, _ entity: UnsafePointer<NameResolver.Entity>, _ numbered: String?) -> Person {
         var variants: [NameVariant] = []
         variants.reserveCapacity(entity.pointee.forms.count)
         entity.pointee.forms.forEach { form, v in variants.append(NameVariant(form: form, count: v.count, rule: v.rule)) }
@@ -300,7 +318,7 @@ public final class CorpusBuilder {
                 return a.count != b.count ? a.count > b.count : a.form < b.form
             }
         }
-        return Person(id: PersonID(UInt32(n)), name: display, parsed: entity.pointee.best, matchKey: entity.pointee.best.matchKey,
+        return Person(id: PersonID(UInt32(n)), name: numbered ?? entity.pointee.bestForm, parsed: entity.pointee.best, matchKey: entity.pointee.best.matchKey,
                       kind: entity.pointee.kind, variants: variants, identifiers: entity.pointee.identifiers.isEmpty ? [] : entity.pointee.identifiers.sorted())
     }
 
@@ -364,9 +382,13 @@ public final class CorpusBuilder {
         var slotStart = [Int](repeating: 0, count: drafts.count + 1)
         for i in drafts.indices { slotStart[i + 1] = slotStart[i] + drafts[i].record.authors.count }
         // Papers, built in place in two halves at the same time: each paper reads only its own
-        // draft (taking its list of sources) and the finished person table.
+        // draft (taking its list of sources) and the finished person table. Each half reads its
+        // drafts and their slots in their order and writes each paper at its place (read in the
+        // papers' order, every draft, its byline and its slots would be cache misses).
         var repeatedWarnings: [(draft: Int, diagnostic: Diagnostic)] = []
         let count = paperOrder.count
+        var place = [Int](repeating: 0, count: count)
+        for (index, di) in paperOrder.enumerated() { place[di] = index }
         let papers = drafts.withUnsafeMutableBufferPointer { draftBuffer in
             [Paper](unsafeUninitializedCapacity: count) { buffer, initialized in
                 let half = count / 2
@@ -374,8 +396,8 @@ public final class CorpusBuilder {
                 let shared = _UncheckedSendable(value: (draftBuffer, buffer))
                 func build(_ range: Range<Int>, _ out: inout [(draft: Int, diagnostic: Diagnostic)]) {
                     let (draftBuffer, buffer) = shared.value
-                    for index in range {
-                        let di = paperOrder[index]
+                    for di in range {
+                        let index = place[di]
                         let (paper, warning) = Self.makePaper(index: index, draft: &draftBuffer[di], firstSlot: slotStart[di],
                                                                newIndex: newIndex, persons: persons, res: res)
                         (buffer.baseAddress! + index).initialize(to: paper)

@@ -203,7 +203,7 @@ struct NameResolver {
         var counts: [Int] = []
         var total = 0
         for i in drafts.indices { total += drafts[i].record.authors.count }
-        var plain = IdentityTable(capacity: total / 2)  // most names recur
+        var plain = IdentityTable(capacity: total / 4)  // most names recur (it grows when they do not)
         // Sized for the worst case (every slot its own class): growing by doubling would copy
         // and touch the memory again at each step; unused capacity is never touched.
         classes.reserveCapacity(total)

@@ -1,29 +1,30 @@
 import AuthorNames
 
-/// Records in chunks of 4,096, appended one by one and then moved out in ascending order: appending
-/// never moves what is stored (a large record array would be copied at each doubling, and its pages
-/// touched twice), and moving a record out copies nothing and leaves nothing behind (an array's
-/// element must be replaced by a placeholder, a copy of a few hundred bytes and a reference count
-/// per field). Chunks are freed as soon as everything in them has been moved out or dropped.
+/// Records in chunks of 4,096, appended one by one and then moved out: appending never moves what
+/// is stored (a large record array would be copied at each doubling, and its pages touched twice),
+/// and moving a record out copies nothing and leaves nothing behind (an array's element must be
+/// replaced by a placeholder, a copy of a few hundred bytes and a reference count per field).
+/// After ``beginTaking()``, two threads may move out distinct elements at the same time.
 final class ChunkedStore<Element> {
-    // (Accessed by one thread at a time: no run-time exclusivity checks.)
-    @exclusivity(unchecked) private var chunks: [UnsafeMutablePointer<Element>?] = []
+    // (Changed by one thread at a time: no run-time exclusivity checks.)
+    @exclusivity(unchecked) private var chunks: [UnsafeMutablePointer<Element>] = []
     @exclusivity(unchecked) private(set) var count = 0
-    /// Elements below this index have been moved out or destroyed.
-    @exclusivity(unchecked) private var gone = 0
+    /// Which elements have been moved out, once taking has begun.
+    @exclusivity(unchecked) private var taken: UnsafeMutablePointer<Bool>?
     private static var chunkSize: Int { 4096 }
 
     func append(_ e: consuming Element) {
+        precondition(taken == nil, "nothing is appended once taking has begun")
         let j = count % Self.chunkSize
         if j == 0 { chunks.append(.allocate(capacity: Self.chunkSize)) }
-        (chunks[chunks.count - 1]! + j).initialize(to: e)
+        (chunks[chunks.count - 1] + j).initialize(to: e)
         count += 1
     }
 
     @inline(__always)
     private func address(_ i: Int) -> UnsafeMutablePointer<Element> {
-        precondition(i >= gone && i < count, "element moved out or out of range")
-        return chunks[i / Self.chunkSize]! + i % Self.chunkSize
+        precondition(i >= 0 && i < count && taken?[i] != true, "element moved out or out of range")
+        return chunks[i / Self.chunkSize] + i % Self.chunkSize
     }
 
     /// Element `i`, which has not been moved out.
@@ -32,40 +33,26 @@ final class ChunkedStore<Element> {
     /// Element `i`'s field, read in place (the element is not copied).
     func read<T>(_ i: Int, _ field: (borrowing Element) -> T) -> T { field(address(i).pointee) }
 
-    /// Moves element `i` out and drops every element before it not yet moved out: elements below
-    /// `i + 1` can no longer be read.
-    func takeAscending(_ i: Int) -> Element {
-        precondition(i >= gone && i < count, "elements are taken in ascending order")
-        drop(below: i)
-        let e = address(i).move()
-        gone = i + 1
-        freeChunks()
-        return e
+    /// Ends appending and begins taking.
+    func beginTaking() {
+        precondition(taken == nil)
+        let flags = UnsafeMutablePointer<Bool>.allocate(capacity: max(count, 1))
+        flags.initialize(repeating: false, count: max(count, 1))
+        taken = flags
     }
 
-    /// Destroys the elements from `gone` up to `end`.
-    private func drop(below end: Int) {
-        while gone < end {
-            let c = gone / Self.chunkSize, j = gone % Self.chunkSize
-            let n = min(end - gone, Self.chunkSize - j)
-            (chunks[c]! + j).deinitialize(count: n)
-            gone += n
-        }
-    }
-
-    /// Frees the chunks wholly below `gone`.
-    private func freeChunks() {
-        var c = gone / Self.chunkSize - 1
-        while c >= 0, let p = chunks[c] {
-            p.deallocate()
-            chunks[c] = nil
-            c -= 1
-        }
+    /// Moves element `i` out (after ``beginTaking()``); it can no longer be read. Threads may take
+    /// distinct elements at the same time, and read elements that no thread takes meanwhile.
+    func take(_ i: Int) -> Element {
+        let p = address(i)
+        taken![i] = true
+        return p.move()
     }
 
     deinit {
-        drop(below: count)
-        for p in chunks { p?.deallocate() }
+        for i in 0..<count where taken?[i] != true { (chunks[i / Self.chunkSize] + i % Self.chunkSize).deinitialize(count: 1) }
+        for p in chunks { p.deallocate() }
+        taken?.deallocate()
     }
 }
 
@@ -383,31 +370,27 @@ struct PaperMerger {
             if first[r] < 0 { first[r] = k; order.append(r) } else { next[last[r]] = k }
             last[r] = k
         }
-        var events: [MergeEvent] = []
-        drafts = []
-        drafts.reserveCapacity(order.count)
-        for root in order {
-            let k = first[root]
-            if next[k] < 0 {
-                // A paper of one record (most): moved out, not copied.
-                let r = records.takeAscending(k)
-                let source = (r.source, r.date)
-                drafts.append(PaperDraft(record: r, sources: [source]))
-                continue
+        // Papers made in two halves of `order` at the same time: each reads and moves out only its
+        // own groups' records.
+        records.beginTaking()
+        var events = [[MergeEvent]](repeating: [], count: 2)
+        let count = order.count
+        drafts = [PaperDraft](unsafeUninitializedCapacity: count) { buffer, initialized in
+            events.withUnsafeMutableBufferPointer { eventBuffer in
+                let shared = _UncheckedSendable(value: (buffer, eventBuffer))
+                let view = _UncheckedSendable(value: (records, reasonOf))
+                inHalves(count) { half, range in
+                    let (buffer, events) = shared.value
+                    let (records, reasonOf) = view.value
+                    for o in range {
+                        (buffer.baseAddress! + o).initialize(to: Self.draft(first[order[o]], next: next, records: records, reasonOf: reasonOf,
+                                                                            events: &events[half]))
+                    }
+                }
             }
-            var group: [Int] = []
-            var m = k
-            while m >= 0 { group.append(m); m = next[m] }
-            let members = group.sorted { records.read($0) { $0.source } < records.read($1) { $0.source } }
-            var best = records[members[0]]
-            for m in members.dropFirst() { records.read(m) { Self.fold($0, into: &best) } }
-            drafts.append(PaperDraft(record: best, sources: members.map { records.read($0) { ($0.source, $0.date) } }))
-            for m in members.dropFirst() {
-                events.append(MergeEvent(kept: records.read(members[0]) { $0.source }, dropped: records.read(m) { $0.source },
-                                         reason: reasonOf[m] ?? reasonOf[members[0]] ?? "same paper", title: best.title))
-            }
+            initialized = count
         }
-        merges = events.sorted { ($0.kept, $0.dropped) < ($1.kept, $1.dropped) }
+        merges = (events[0] + events[1]).sorted { ($0.kept, $0.dropped) < ($1.kept, $1.dropped) }
         // What is left of the records (the members of merged papers, and the chunks they are in)
         // is freed on a thread of its own while the stages that follow begin. (Moved there, not
         // copied: see the end of ``CorpusBuilder/build()``.)
@@ -416,6 +399,29 @@ struct PaperMerger {
         swap(&ids, &idsOfRoot)
         swap(&locators, &locatorOfRoot)
         if n > 10_000 { releaseInBackground((consume r, consume ids, consume locators)) }  // small ones are not worth a thread
+    }
+
+    /// The paper of the group whose first record is `k` (its other records follow through `next`),
+    /// its merges appended to `events`.
+    private static func draft(_ k: Int, next: [Int], records: ChunkedStore<PaperRecord>, reasonOf: [Int: String],
+                              events: inout [MergeEvent]) -> PaperDraft {
+        if next[k] < 0 {
+            // A paper of one record (most): moved out, not copied.
+            let r = records.take(k)
+            let source = (r.source, r.date)
+            return PaperDraft(record: r, sources: [source])
+        }
+        var group: [Int] = []
+        var m = k
+        while m >= 0 { group.append(m); m = next[m] }
+        let members = group.sorted { records.read($0) { $0.source } < records.read($1) { $0.source } }
+        var best = records[members[0]]
+        for m in members.dropFirst() { records.read(m) { Self.fold($0, into: &best) } }
+        for m in members.dropFirst() {
+            events.append(MergeEvent(kept: records.read(members[0]) { $0.source }, dropped: records.read(m) { $0.source },
+                                     reason: reasonOf[m] ?? reasonOf[members[0]] ?? "same paper", title: best.title))
+        }
+        return PaperDraft(record: best, sources: members.map { records.read($0) { ($0.source, $0.date) } })
     }
 
     /// Folds `r` into `best`: the fuller byline wins (a complete one over a truncated one, then the

@@ -21,6 +21,27 @@ func inParallel(_ first: () -> Void, _ second: () -> Void) {
     }
 }
 
+/// A lock for critical sections of a few hundred nanoseconds (a hash-table lookup): a waiting
+/// thread spins, and yields its core after a while (its holder may have been preempted). A mutex
+/// would put a waiter to sleep in the kernel, which costs more than the wait.
+enum SpinLock {
+    @inline(__always)
+    static func lock(_ l: UnsafeMutablePointer<Atomic<UInt32>>) {
+        while !l.pointee.compareExchange(expected: 0, desired: 1, ordering: .acquiring).exchanged {
+            var spins = 0
+            while l.pointee.load(ordering: .relaxed) != 0 {
+                spins += 1
+                if spins >= 200 { sched_yield(); spins = 0 }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func unlock(_ l: UnsafeMutablePointer<Atomic<UInt32>>) {
+        l.pointee.store(0, ordering: .releasing)
+    }
+}
+
 /// Runs `body` on the two halves of `0..<count` at the same time, as half 0 and half 1; on all of
 /// it at once, as half 0, when `count` is below `minimum` (a thread is not worth it). The two
 /// calls must not write the same state.

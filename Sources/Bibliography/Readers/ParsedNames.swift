@@ -1,12 +1,14 @@
 import AuthorNames
 import Foundation
+import Synchronization
 
 /// Written names parsed once, whichever thread meets them first.
 ///
 /// Names are looked up by their UTF-8 bytes, so a name met before costs a hash of its bytes and
 /// one comparison: no string is made for it. The cache is in shards, each with its own lock and
 /// its own table in memory that no reference count guards, so the threads of a read touch no
-/// shared counter except the returned name's. Parsed names are immutable, so sharing them is
+/// shared counter except the returned name's. The locks spin (``SpinLock``): a lookup holds one
+/// for a few hundred nanoseconds, less than a sleep and wake-up by the kernel would take. Parsed names are immutable, so sharing them is
 /// safe; it saves the parsing time and the memory of a name object per author slot, and lets
 /// name resolution work once per distinct form.
 ///
@@ -23,13 +25,23 @@ final class NameCache: @unchecked Sendable {
     private let memory: UnsafeMutableRawPointer
     private static let stride = 128
 
-    /// One shard: an open-addressing table of (hash, bytes in the arena, name).
+    /// Key bytes kept in the slot itself: a name this long or shorter (nearly all) is compared
+    /// within the slot's cache line, without reading the arena.
+    fileprivate static let inlineBytes = 32
+
+    /// A key's first ``inlineBytes`` bytes as four words, zero-padded.
+    fileprivate typealias Words = (UInt64, UInt64, UInt64, UInt64)
+
+    /// One shard: an open-addressing table of (hash, length, name, key bytes), one cache line per
+    /// slot; keys longer than ``inlineBytes`` are kept whole in an arena.
     private struct Shard {
         struct Slot {
             var hash: UInt64
-            var start: Int
-            var length: Int
             var name: Unmanaged<PersonName>?
+            var length: Int
+            /// Where the key is in the arena, for keys longer than ``NameCache/inlineBytes``.
+            var start: Int
+            var words: Words
         }
         var slots: UnsafeMutablePointer<Slot>
         var mask: Int
@@ -38,29 +50,41 @@ final class NameCache: @unchecked Sendable {
         var arenaCount = 0
         var arenaCapacity: Int
 
+        static let empty = Slot(hash: 0, name: nil, length: 0, start: 0, words: (0, 0, 0, 0))
+
         init() {
             mask = 255
-            slots = .allocate(capacity: mask + 1)
-            slots.initialize(repeating: Slot(hash: 0, start: 0, length: 0, name: nil), count: mask + 1)
+            slots = Self.allocateSlots(mask + 1)
             arenaCapacity = 4096
             arena = .allocate(capacity: arenaCapacity)
+        }
+
+        /// Empty slots, aligned to cache lines.
+        static func allocateSlots(_ n: Int) -> UnsafeMutablePointer<Slot> {
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: n * MemoryLayout<Slot>.stride, alignment: 64)
+            let p = raw.bindMemory(to: Slot.self, capacity: n)
+            p.initialize(repeating: empty, count: n)
+            return p
         }
 
         /// Releases the names and the memory.
         func free() {
             for i in 0...mask { slots[i].name?.release() }
-            slots.deallocate()
+            UnsafeMutableRawPointer(slots).deallocate()
             arena.deallocate()
         }
 
-        /// The name stored under these bytes.
-        func find(_ h: UInt64, _ key: UnsafeBufferPointer<UInt8>) -> PersonName? {
+        /// The name stored under these bytes (`words`: their first ``NameCache/inlineBytes``).
+        func find(_ h: UInt64, _ key: UnsafeBufferPointer<UInt8>, _ words: Words) -> PersonName? {
             var i = Int(truncatingIfNeeded: h) & mask
             while let n = slots[i].name {
-                if slots[i].hash == h && slots[i].length == key.count
-                    && (key.isEmpty || memcmp(arena + slots[i].start, key.baseAddress!, key.count) == 0)
-                {
-                    return n.takeUnretainedValue()
+                if slots[i].hash == h && slots[i].length == key.count {
+                    let w = slots[i].words
+                    if w.0 == words.0 && w.1 == words.1 && w.2 == words.2 && w.3 == words.3
+                        && (key.count <= NameCache.inlineBytes || memcmp(arena + slots[i].start, key.baseAddress!, key.count) == 0)
+                    {
+                        return n.takeUnretainedValue()
+                    }
                 }
                 i = (i + 1) & mask
             }
@@ -68,47 +92,50 @@ final class NameCache: @unchecked Sendable {
         }
 
         /// Stores a name not yet in the table.
-        mutating func insert(_ h: UInt64, _ key: UnsafeBufferPointer<UInt8>, _ name: PersonName) {
+        mutating func insert(_ h: UInt64, _ key: UnsafeBufferPointer<UInt8>, _ words: Words, _ name: PersonName) {
             if (count + 1) * 4 > (mask + 1) * 3 { grow() }
-            if arenaCount + key.count > arenaCapacity {
-                var c = arenaCapacity * 2
-                while c < arenaCount + key.count { c *= 2 }
-                let a = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
-                a.update(from: arena, count: arenaCount)
-                arena.deallocate()
-                arena = a
-                arenaCapacity = c
+            var start = 0
+            if key.count > NameCache.inlineBytes {
+                if arenaCount + key.count > arenaCapacity {
+                    var c = arenaCapacity * 2
+                    while c < arenaCount + key.count { c *= 2 }
+                    let a = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+                    a.update(from: arena, count: arenaCount)
+                    arena.deallocate()
+                    arena = a
+                    arenaCapacity = c
+                }
+                (arena + arenaCount).update(from: key.baseAddress!, count: key.count)
+                start = arenaCount
+                arenaCount += key.count
             }
-            if let base = key.baseAddress { (arena + arenaCount).update(from: base, count: key.count) }
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i].name != nil { i = (i + 1) & mask }
-            slots[i] = Slot(hash: h, start: arenaCount, length: key.count, name: .passRetained(name))
-            arenaCount += key.count
+            slots[i] = Slot(hash: h, name: .passRetained(name), length: key.count, start: start, words: words)
             count += 1
         }
 
         private mutating func grow() {
             let old = slots, oldMask = mask
             mask = (mask + 1) * 2 - 1
-            slots = .allocate(capacity: mask + 1)
-            slots.initialize(repeating: Slot(hash: 0, start: 0, length: 0, name: nil), count: mask + 1)
+            slots = Self.allocateSlots(mask + 1)
             for j in 0...oldMask where old[j].name != nil {
                 var i = Int(truncatingIfNeeded: old[j].hash) & mask
                 while slots[i].name != nil { i = (i + 1) & mask }
                 slots[i] = old[j]
             }
-            old.deallocate()
+            UnsafeMutableRawPointer(old).deallocate()
         }
     }
 
     /// A cache of `parser`'s results.
     init(_ parser: @escaping @Sendable (String) -> PersonName) {
-        precondition(MemoryLayout<Shard>.size <= 64 && MemoryLayout<pthread_mutex_t>.size <= Self.stride - 64)
+        precondition(MemoryLayout<Shard>.size <= 64 && MemoryLayout<Shard.Slot>.stride == 64 && MemoryLayout<Atomic<UInt32>>.size <= 64)
         self.parser = parser
         memory = .allocate(byteCount: Self.shardCount * Self.stride, alignment: 64)
         for s in 0..<Self.shardCount {
             shard(s).initialize(to: Shard())
-            pthread_mutex_init(lock(s), nil)
+            lock(s).initialize(to: Atomic(0))
         }
     }
 
@@ -116,7 +143,7 @@ final class NameCache: @unchecked Sendable {
         for s in 0..<Self.shardCount {
             shard(s).pointee.free()
             shard(s).deinitialize(count: 1)
-            pthread_mutex_destroy(lock(s))
+            lock(s).deinitialize(count: 1)
         }
         memory.deallocate()
     }
@@ -127,8 +154,8 @@ final class NameCache: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func lock(_ s: Int) -> UnsafeMutablePointer<pthread_mutex_t> {
-        (memory + s * Self.stride + 64).assumingMemoryBound(to: pthread_mutex_t.self)
+    private func lock(_ s: Int) -> UnsafeMutablePointer<Atomic<UInt32>> {
+        (memory + s * Self.stride + 64).assumingMemoryBound(to: Atomic<UInt32>.self)
     }
 
     /// `parser(written)`, parsed on the first call.
@@ -142,23 +169,27 @@ final class NameCache: @unchecked Sendable {
         let h = ByteHash.hash(bytes, seed: ByteHash.processSeed)  // random per process: no aimed collisions
         let s = Int(truncatingIfNeeded: h >> 59) & (Self.shardCount - 1)
         let shard = shard(s), lock = lock(s)
-        pthread_mutex_lock(lock)
-        if let hit = shard.pointee.find(h, bytes) {
-            pthread_mutex_unlock(lock)
+        var words: Words = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { w in
+            if let base = bytes.baseAddress { w.baseAddress!.copyMemory(from: base, byteCount: min(bytes.count, Self.inlineBytes)) }
+        }
+        SpinLock.lock(lock)
+        if let hit = shard.pointee.find(h, bytes, words) {
+            SpinLock.unlock(lock)
             return hit
         }
-        pthread_mutex_unlock(lock)
+        SpinLock.unlock(lock)
         // Parsed outside the lock; another thread may parse the same name meanwhile, and the first
         // stored wins, so every slot written this way shares one object.
         let parsed = parser(String(decoding: bytes, as: UTF8.self))
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        if let hit = shard.pointee.find(h, bytes) { return hit }
+        SpinLock.lock(lock)
+        defer { SpinLock.unlock(lock) }
+        if let hit = shard.pointee.find(h, bytes, words) { return hit }
         if shard.pointee.count >= Self.limit {
             shard.pointee.free()
             shard.pointee = Shard()
         }
-        shard.pointee.insert(h, bytes, parsed)
+        shard.pointee.insert(h, bytes, words, parsed)
         return parsed
     }
 }
