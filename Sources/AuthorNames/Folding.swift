@@ -146,13 +146,7 @@ public enum Folding {
         // uninitialized storage without per-byte checks; nil when a non-ASCII byte is met.
         let prior = out.last ?? 0x20
         let folded: [UInt8]? = text.withBytes { p -> [UInt8]? in
-            var ascii = true
-            let bytes = [UInt8](unsafeUninitializedCapacity: max(p.count, 1)) { o, count in
-                let k = foldASCII(p, into: o.baseAddress!, prior: prior, keepSpaces: keepSpaces)
-                ascii = k != nil
-                count = k ?? 0
-            }
-            return ascii ? bytes : nil
+            [UInt8](capacity: p.count) { o in foldASCII(p, into: o, prior: prior, keepSpaces: keepSpaces) }
         }
         if let folded {
             if out.isEmpty { out = folded } else { out.append(contentsOf: folded) }

@@ -1082,6 +1082,25 @@ public enum NameParser {
     }
 }
 
+extension Array where Element == UInt8 {
+    /// Up to `capacity` bytes written by `fill` into scratch space, which returns how many it
+    /// wrote (nil: no array). (`init(unsafeUninitializedCapacity:initializingWith:)` allocates
+    /// through unspecialized code in the runtime, a type-metadata lookup of several hundred
+    /// instructions per array; reserving and appending is specialized.)
+    @inlinable
+    public init?(capacity: Int, fill: (UnsafeMutablePointer<UInt8>) -> Int?) {
+        let made = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(capacity, 1)) { scratch -> [UInt8]? in
+            guard let n = fill(scratch.baseAddress!) else { return nil }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(n)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<n]))
+            return bytes
+        }
+        guard let made else { return nil }
+        self = made
+    }
+}
+
 extension String {
     /// Calls `body` with the string's UTF-8 bytes, contiguous (a small string is copied to the
     /// stack): scanning them is several times faster than iterating the UTF-8 view.

@@ -1,3 +1,4 @@
+import AuthorNames
 /// A string with its hash computed once (on whichever thread made it): dictionaries keyed by it
 /// hash an integer, and compare the text only when the hashes are equal.
 struct HashedKey: Hashable, Sendable {
@@ -27,10 +28,10 @@ struct ByteKey: Hashable, Sendable {
 
     /// The key of `count` bytes that `fill` writes (every one of them).
     init(count: Int, fill: (UnsafeMutablePointer<UInt8>) -> Void) {
-        self.init([UInt8](unsafeUninitializedCapacity: max(count, 1)) { b, n in
-            fill(b.baseAddress!)
-            n = count
-        })
+        self.init([UInt8](capacity: count) { out in
+            fill(out)
+            return count
+        }!)
     }
 
     static func == (a: ByteKey, b: ByteKey) -> Bool { a.hash == b.hash && a.bytes == b.bytes }

@@ -177,6 +177,8 @@ final class _EntryParser: @unchecked Sendable {
     let names: NameCache
     /// Diagnostics of the entry being parsed.
     var diagnostics: [Diagnostic] = []
+    /// The known fields' values of the entry being parsed (all nil between entries).
+    @exclusivity(unchecked) private var fields = _Fields(repeating: nil, count: _Field.allCases.count)
     /// Set when a value of the entry being parsed was not valid UTF-8: its line, and the number of
     /// diagnostics reported before (the warning goes there, once per file).
     var encoding: (line: Int, at: Int)?
@@ -213,7 +215,15 @@ final class _EntryParser: @unchecked Sendable {
         if key == nil {
             report(Diagnostic(.warning, file: file, line: raw.entryLine, record: "@\(raw.type)", message: "entry has no key"))
         }
-        let f = p.knownFields(parser: self, macros: raw.macros, recordName: recordName)
+        // The fields in this parser's array, emptied again at the end: an array made per entry
+        // costs an allocation, and its release destroys each place through generic code.
+        var f: _Fields = []
+        swap(&f, &fields)
+        defer {
+            f.withUnsafeMutableBufferPointer { b in for k in b.indices { b[k] = nil } }
+            swap(&f, &fields)
+        }
+        p.knownFields(into: &f, parser: self, macros: raw.macros, recordName: recordName)
         out.before = raw.before
         out.encodingBefore = raw.encodingBefore
         // Any entry may be a crossref target, before or after the entries that use it (biber allows
@@ -792,11 +802,10 @@ struct _FieldParser {
     }
 
     /// Reads every field into the slots of the fields the reader uses; other values are scanned, not built.
-    mutating func knownFields(parser: _EntryParser, macros: [String: String], recordName: String) -> _Fields {
-        var known = _Fields(repeating: nil, count: _Field.allCases.count)
+    /// Reads the fields the reader uses into `known` (one place per ``_Field``, all nil).
+    mutating func knownFields(into known: inout _Fields, parser: _EntryParser, macros: [String: String], recordName: String) {
         var named: [(String, String)] = []
         readFields(parser: parser, macros: macros, recordName: recordName, all: false, known: &known, named: &named)
-        return known
     }
 
     /// Reads every field, by name (for `@string`).
