@@ -398,7 +398,14 @@ struct _BibTeXScanner {
     var file: String { input.name }
 
     /// Ensures at least `n` bytes from `pos` are buffered, or eof. Returns false at eof.
+    @inline(__always)
     mutating func ensure(_ n: Int) throws -> Bool {
+        if buf.count - pos >= n { return true }  // (called per byte in places: the common case inline)
+        return try refill(n)
+    }
+
+    /// ``ensure(_:)`` when more must be read.
+    mutating func refill(_ n: Int) throws -> Bool {
         while buf.count - pos < n {
             if eof { return false }
             if pos > (1 << 20) && pos > buf.count / 2 {
@@ -662,10 +669,22 @@ struct _BibTeXScanner {
             // The bytes below 0x40 that need a look: line feed, quote, and ")" when it closes.
             let lowMask: UInt64 = (1 << 0x0A) | (1 << 0x22) | (close == UInt8(ascii: ")") ? 1 << 0x29 : 0)
             var d = depth, lines = lineAt  // locals in the loop (captured variables live in memory)
+            // Eight bytes at a time (``ByteCount``) up to the next byte that may need a look.
+            let closeParen = close == UInt8(ascii: ")")
             let scanned: Int = buf.withUnsafeBufferPointer { p in
                 var o = start
                 let n = p.count
+                let raw = UnsafeRawPointer(p.baseAddress!)
                 while o < n {
+                    if o + 8 <= n {
+                        let w = raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+                        var m = ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x0A)) | ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x22))
+                            | ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x5C)) | ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x7B))
+                            | ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x7D))
+                        if closeParen { m |= ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x29)) }
+                        if m == 0 { o += 8; continue }
+                        o += m.trailingZeroBitCount >> 3
+                    }
                     let c = p[o]
                     // Most bytes (letters, digits, spaces, punctuation) change nothing.
                     if c < 0x40 ? (lowMask >> UInt64(c)) & 1 == 0 : (c != 0x5C && c != 0x7B && c != 0x7D) {
