@@ -78,6 +78,28 @@ import TestSupport
         #expect(checked >= 30000)
     }
 
+    /// The group tests' words split at bytes (text beyond ASCII) against the split at Characters.
+    @Test func groupTestWordsMatchTheCharacterSplit() throws {
+        let extra = ["José García", "Müller (ETH)", "Ålborg,Team", "García, José", "Zhang, Ébé", "a \u{200D}b", "a \u{1F3FB}", "x \u{0E33}", "x \u{0301}y", "a (\u{0600}) b", "\u{0600} Team", "Team \u{0301}",
+                     "Zoë Smith-Jones, Jr.", "ÉÀ ß ﬃ Consortium", "\u{00A0}Café\u{00A0} Collaboration", "()", " , "]
+        let accented = Self.phrases(of: ["José", "Ávila", "de", "J.", "É.", "ß", "x\u{0301}", "Smith,", "(WHO)", "Team", "\u{0301}", "İ", "\u{0605}"],
+                                    seed: 29, doubleSpaceOneIn: 5, padded: true)
+        func check(_ texts: [String]) -> (checked: Int, fast: Int) {
+            var checked = 0, fast = 0
+            for text in texts where text.utf8.contains(where: { $0 >= 0x80 }) {
+                #expect(NameParser.groupTestWords(text) == NameParser._groupTestWordsGeneral(text), "\(text)")
+                checked += 1
+                if NameParser.byteSplitGroupTestWords(text) != nil { fast += 1 }
+            }
+            return (checked, fast)
+        }
+        // Real names beyond ASCII nearly all take the byte split; the made-up text exercises both.
+        let real = check(try Self.realNames())
+        #expect(real.checked >= 30 && real.fast * 10 >= real.checked * 9, "\(real)")
+        let made = check(try Self.randomNames() + extra + accented)
+        #expect(made.fast >= 1000 && made.fast < made.checked, "\(made)")
+    }
+
     @Test func strongGroupWordTestMatchesTheWordList() throws {
         var checked = 0, groups = 0
         let extra = ["ATLAS Collaboration", "The LaTeX3 Project Team", "TEAM", "Team Smith", "Writing Committee (WHO)",
