@@ -56,6 +56,62 @@ final class ChunkedStore<Element> {
     }
 }
 
+/// Records by byte key, as chains: each key's first and last record (the records in between are
+/// linked by the caller). An open-addressing table whose places hold the key's hash, its bytes and
+/// both ends together, so adding a record touches one place (a `Dictionary` keeps hashes, keys and
+/// values apart, and hashes the key's stored hash once more).
+struct ByteKeyChains {
+    private struct Place {
+        var bytes: [UInt8]?  // nil: empty
+        var hash: Int
+        var first: Int
+        var last: Int
+    }
+    private var places: [Place] = []
+    private var count = 0
+
+    /// Room for `n` keys without growing.
+    mutating func reserveCapacity(_ n: Int) {
+        var size = 16
+        while size * 3 < n * 4 { size *= 2 }
+        if size > places.count { rehash(size) }
+    }
+
+    /// Adds record `k` under `key`: nil when the key is new (its chain is `k` alone); otherwise the
+    /// chain's ends before `k` (now its last).
+    mutating func add(_ key: consuming ByteKey, record k: Int) -> (first: Int, last: Int)? {
+        if (count + 1) * 4 > places.count * 3 { rehash(Swift.max(16, places.count * 2)) }
+        let h = key.hash
+        return places.withUnsafeMutableBufferPointer { p -> (first: Int, last: Int)? in
+            let mask = p.count - 1
+            var i = h & mask
+            while let b = p[i].bytes {
+                if p[i].hash == h && b == key.bytes {
+                    let ends = (first: p[i].first, last: p[i].last)
+                    p[i].last = k
+                    return ends
+                }
+                i = (i + 1) & mask
+            }
+            p[i] = Place(bytes: key.bytes, hash: h, first: k, last: k)
+            count += 1
+            return nil
+        }
+    }
+
+    private mutating func rehash(_ size: Int) {
+        var old: [Place] = []
+        swap(&old, &places)
+        places = [Place](repeating: Place(bytes: nil, hash: 0, first: 0, last: 0), count: size)
+        let mask = size - 1
+        for e in old where e.bytes != nil {
+            var i = e.hash & mask
+            while places[i].bytes != nil { i = (i + 1) & mask }
+            places[i] = e
+        }
+    }
+}
+
 /// Up to three values by fixed name (a record's DOI, PMID and arXiv id, or its volume, issue
 /// and first page), compared name by name: a struct, not a dictionary per record.
 struct MergeFields: Sendable {
@@ -119,8 +175,8 @@ struct PaperMerger {
     /// Records with the same title and byline, and with the same title and year: each key's first
     /// and last record, and each record's next one with the same key (-1 at the end), so no list
     /// is allocated per key.
-    private var byTitleAndByline: [ByteKey: (first: Int, last: Int)] = [:]
-    private var byTitleAndYear: [ByteKey: (first: Int, last: Int)] = [:]
+    private var byTitleAndByline = ByteKeyChains()
+    private var byTitleAndYear = ByteKeyChains()
     private var nextSameByline: [Int] = []
     private var nextSameYear: [Int] = []
 
@@ -300,7 +356,7 @@ struct PaperMerger {
     }
 
     mutating func add(_ r: consuming PaperRecord) {
-        let keys = r.mergeKeys.take() ?? Self.keys(r)
+        var keys = r.mergeKeys.take() ?? Self.keys(r)
         let k = parent.count
         parent.append(k)
         let ids = keys.identifiers
@@ -316,19 +372,18 @@ struct PaperMerger {
         }
         nextSameByline.append(-1)
         nextSameYear.append(-1)
-        if let bk = keys.titleAndByline {
-            if let ends = byTitleAndByline.updateValue((k, k), forKey: bk) {
+        if let bk = keys.titleAndByline.take() {
+            if let ends = byTitleAndByline.add(bk, record: k) {
                 var other = ends.first
                 while other >= 0 {
                     if Self.yearsCompatible(records.read(other) { $0.date }, r.date) { union(other, k, reason: "same title and byline", byTitle: true) }
                     other = nextSameByline[other]
                 }
                 nextSameByline[ends.last] = k
-                byTitleAndByline[bk] = (ends.first, k)
             }
         }
-        if let yk = keys.titleAndYear {
-            if let ends = byTitleAndYear.updateValue((k, k), forKey: yk) {
+        if let yk = keys.titleAndYear.take() {
+            if let ends = byTitleAndYear.add(yk, record: k) {
                 let first = r.authors.first?.name
                 var other = ends.first
                 while other >= 0 {
@@ -339,7 +394,6 @@ struct PaperMerger {
                     other = nextSameYear[other]
                 }
                 nextSameYear[ends.last] = k
-                byTitleAndYear[yk] = (ends.first, k)
             }
         }
         // Stored last (the rules above read earlier records only): moved, not copied.
