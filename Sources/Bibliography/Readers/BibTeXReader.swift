@@ -376,13 +376,15 @@ struct _BibTeXScanner {
     var targets: [HashedKey: _Inherited] = [:]
     /// Entries' inheritable fields not yet in `targets`, in file order: the table is built at the
     /// first crossref, so a file without crossrefs (most) never hashes its keys.
-    var unindexedTargets: [(key: String, fields: _Inherited)] = []
+    /// (In chunks: an array grown to one place per entry would be copied, and its pages touched,
+    /// at each doubling.)
+    var unindexedTargets = ChunkedStore<(key: String, fields: _Inherited)>()
 
     /// The inheritable fields of the entry with this lowercased key (the last such entry so far).
     mutating func targetFields(_ key: HashedKey) -> _Inherited? {
-        if !unindexedTargets.isEmpty {
-            for t in unindexedTargets { targets[HashedKey(t.key.lowercased())] = t.fields }
-            unindexedTargets.removeAll(keepingCapacity: true)
+        if unindexedTargets.count > 0 {
+            for i in 0..<unindexedTargets.count { unindexedTargets.read(i) { t in targets[HashedKey(t.key.lowercased())] = t.fields } }
+            unindexedTargets = ChunkedStore()
         }
         return targets[key]
     }
@@ -476,7 +478,7 @@ struct _BibTeXScanner {
         // A large table is freed on a thread of its own (a small one is not worth a thread: a run
         // may read thousands of small files).
         // (Moved there, not copied: see the end of ``CorpusBuilder/build()``.)
-        var targets: [(key: String, fields: _Inherited)] = []
+        var targets = ChunkedStore<(key: String, fields: _Inherited)>()
         swap(&targets, &unindexedTargets)
         if targets.count > 10_000 { releaseInBackground(consume targets) }
         if let readError { throw readError }
