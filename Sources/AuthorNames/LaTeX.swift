@@ -25,13 +25,54 @@ public enum LaTeX {
     /// or one of the ligatures --, ``, ''.
     static func needsConversion(_ text: String) -> Bool {
         text.withBytes { p in  // contiguous bytes: much faster than the UTF-8 view
+            // Eight bytes at a time (``ByteCount``): a word with a special byte answers at once; a
+            // word with none of the doubled characters needs no look at its bytes.
             var prev: UInt8 = 0
-            for b in p {
+            var i = 0
+            if let base = p.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= p.count {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if ByteCount.equal(w, 0x5C) | ByteCount.equal(w, 0x7B) | ByteCount.equal(w, 0x7D) | ByteCount.equal(w, 0x7E)
+                        | ByteCount.equal(w, 0x24) != 0 { return true }
+                    let doubled = ByteCount.equal(w, 0x2D) | ByteCount.equal(w, 0x60) | ByteCount.equal(w, 0x27)
+                    if doubled != 0 {
+                        for k in i..<(i + 8) {
+                            let b = p[k]
+                            if b == prev && (b == 0x2D || b == 0x60 || b == 0x27) { return true }
+                            prev = b
+                        }
+                    }
+                    prev = p[i + 7]
+                    i += 8
+                }
+            }
+            while i < p.count {
+                let b = p[i]
                 switch b {
                 case 0x5C, 0x7B, 0x7D, 0x7E, 0x24: return true  // \ { } ~ $
                 case 0x2D where prev == 0x2D: return true       // --
                 case 0x60 where prev == 0x60: return true       // ``
                 case 0x27 where prev == 0x27: return true       // ''
+                default: break
+                }
+                prev = b
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// ``needsConversion(_:)`` byte by byte: the reference for tests.
+    static func _needsConversionByBytes(_ text: String) -> Bool {
+        text.withBytes { p in
+            var prev: UInt8 = 0
+            for b in p {
+                switch b {
+                case 0x5C, 0x7B, 0x7D, 0x7E, 0x24: return true
+                case 0x2D where prev == 0x2D: return true
+                case 0x60 where prev == 0x60: return true
+                case 0x27 where prev == 0x27: return true
                 default: break
                 }
                 prev = b

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import AuthorNames
 
@@ -126,5 +127,34 @@ import Testing
             #expect(!out.contains("\\"), "\(text) → \(out)")
         }
         #expect(LaTeX.toUnicode("x\\.\\") == "x\u{0307}")
+    }
+}
+
+/// Scans that read eight bytes at a time, against byte-by-byte references, on text made of the
+/// bytes they look for (at every offset within a word, and across words).
+@Suite struct ByteScanTests {
+    static func texts(_ pieces: [String], seed: UInt64) -> [String] {
+        var g = SeededRandom(seed: seed)
+        return (0..<20_000).map { _ in
+            (0..<Int(g.next() % 30)).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined()
+        }
+    }
+
+    @Test func texMarkupCheckMatchesTheByteLoop() {
+        var markup = 0
+        for t in Self.texts(["a", "bc", "defgh", " ", "-", "--", "'", "`", "\\", "{", "}", "~", "$", "é", "—"], seed: 3) {
+            let want = LaTeX._needsConversionByBytes(t)
+            #expect(LaTeX.needsConversion(t) == want, "\(t)")
+            if want { markup += 1 }
+        }
+        #expect(markup > 1000 && markup < 19_000)
+    }
+
+    @Test func countsEveryByte() {
+        for t in Self.texts(["a", "\n", "bcdefg", "\n\n", "é"], seed: 5) {
+            let n = t.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            var copy = t
+            #expect(copy.withUTF8 { ByteCount.count(0x0A, in: $0) } == n)
+        }
     }
 }

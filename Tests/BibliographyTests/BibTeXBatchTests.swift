@@ -133,3 +133,20 @@ import TestSupport
         }
     }
 }
+
+/// The check that lets a title through uncollapsed reads eight bytes at a time: against the byte
+/// loop it stands for, on text made of spaces, other white space and words of every length.
+@Suite struct CollapsedCheckTests {
+    @Test func matchesTheByteLoop() {
+        var g = SeededRandom(seed: 17)
+        let pieces = ["a", "bc", "defghij", " ", "  ", "\t", "\n", "\r", "é", "\u{00A0}", "—", "x y"]
+        var collapsed = 0
+        for _ in 0..<20_000 {
+            let t = (0..<Int(g.next() % 30)).map { _ in pieces[Int(g.next() % UInt64(pieces.count))] }.joined()
+            let want = String._isCollapsedByBytes(t)
+            #expect(String.isCollapsed(t) == want, "\(t.debugDescription)")
+            if want { collapsed += 1 }
+        }
+        #expect(collapsed > 500 && collapsed < 19_000)
+    }
+}

@@ -1,3 +1,4 @@
+import AuthorNames
 import Foundation
 
 /// Decodes bytes to text: UTF-8, with Windows-1252 (a superset of Latin-1 in
@@ -260,33 +261,3 @@ public struct LineReader {
     }
 }
 
-/// Counting and finding bytes eight at a time (SWAR: "SIMD within a register"): a word's byte
-/// equal to `b` is a zero byte of the word XOR `b` repeated, and zero bytes are found with the
-/// classic `(x - 0x01…) & ~x & 0x80…` test. Several times faster than a loop over the bytes.
-enum ByteCount {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let highs: UInt64 = 0x8080_8080_8080_8080
-
-    /// The high bit of each byte of `x` that is zero, exactly (no borrow crosses bytes).
-    @inline(__always)
-    static func zeroBytes(_ x: UInt64) -> UInt64 {
-        // ((x & 0x7F…) + 0x7F…) sets a byte's high bit when its low seven bits are not all zero.
-        ~(((x & ~highs) &+ ~highs) | x | ~highs)
-    }
-
-    /// How many bytes of `p` equal `b`.
-    static func count(_ b: UInt8, in p: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = p.baseAddress else { return 0 }
-        let pattern = ones &* UInt64(b)
-        let raw = UnsafeRawPointer(base)
-        var n = 0, i = 0
-        while i + 8 <= p.count {
-            // One bit per matching byte, added up by a multiplication into the top byte (the
-            // portable x86-64 target has no population-count instruction).
-            n += Int(((zeroBytes(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern) >> 7) &* ones) >> 56)
-            i += 8
-        }
-        while i < p.count { if base[i] == b { n += 1 }; i += 1 }
-        return n
-    }
-}

@@ -680,10 +680,9 @@ struct _BibTeXScanner {
                 while o < n {
                     if o + 8 <= n {
                         let w = raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)
-                        var m = ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x0A)) | ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x22))
-                            | ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x5C)) | ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x7B))
-                            | ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x7D))
-                        if closeParen { m |= ByteCount.zeroBytes(w ^ (ByteCount.ones &* 0x29)) }
+                        var m = ByteCount.equal(w, 0x0A) | ByteCount.equal(w, 0x22) | ByteCount.equal(w, 0x5C) | ByteCount.equal(w, 0x7B)
+                            | ByteCount.equal(w, 0x7D)
+                        if closeParen { m |= ByteCount.equal(w, 0x29) }
                         if m == 0 { o += 8; continue }
                         o += m.trailingZeroBitCount >> 3
                     }
@@ -996,11 +995,41 @@ struct _FieldParser {
 
 extension String {
     /// Runs of white space (including newlines and non-breaking spaces) collapsed to one space, ends trimmed.
-    func collapsingWhitespace() -> String {
-        // Fast path: single ASCII spaces between words, nothing to trim.
-        // (Scanned as contiguous bytes: iterating the UTF-8 view byte by byte is several times slower.)
-        var copy = self
-        let clean = copy.withUTF8 { p -> Bool in
+    /// True when `text` has single ASCII spaces between words and none at the ends, and no other
+    /// white space (nor a byte that may begin Unicode white space: 0xC2, or 0xE2 and above).
+    static func isCollapsed(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { p -> Bool in
+            var prev: UInt8 = 0x20
+            var i = 0
+            if let base = p.baseAddress {
+                // Eight bytes at a time (``ByteCount``) while they are ASCII.
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= p.count {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if w & ByteCount.highs != 0 { break }
+                    if ByteCount.equal(w, 0x09) | ByteCount.equal(w, 0x0A) | ByteCount.equal(w, 0x0D) != 0 { return false }
+                    let spaces = ByteCount.equal(w, 0x20)
+                    // Two spaces in a row, within the word or across its start.
+                    if spaces & (spaces << 8) != 0 || (prev == 0x20 && spaces & 0x80 != 0) { return false }
+                    prev = UInt8(truncatingIfNeeded: w >> 56)
+                    i += 8
+                }
+            }
+            while i < p.count {
+                let b = p[i]
+                if b == 0x09 || b == 0x0A || b == 0x0D || (b == 0x20 && prev == 0x20) || b == 0xC2 || b >= 0xE2 { return false }
+                prev = b
+                i += 1
+            }
+            return prev != 0x20
+        }
+    }
+
+    /// ``isCollapsed(_:)`` byte by byte: the reference for tests.
+    static func _isCollapsedByBytes(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { p -> Bool in
             var prev: UInt8 = 0x20
             for b in p {
                 if b == 0x09 || b == 0x0A || b == 0x0D || (b == 0x20 && prev == 0x20) || b == 0xC2 || b >= 0xE2 { return false }
@@ -1008,7 +1037,12 @@ extension String {
             }
             return prev != 0x20
         }
-        if clean { return self }
+    }
+
+    func collapsingWhitespace() -> String {
+        // Fast path: single ASCII spaces between words, nothing to trim.
+        // (Scanned as contiguous bytes: iterating the UTF-8 view byte by byte is several times slower.)
+        if Self.isCollapsed(self) { return self }
         var out = ""
         out.reserveCapacity(utf8.count)
         var pending = false

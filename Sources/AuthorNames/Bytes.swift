@@ -1,0 +1,34 @@
+/// Counting and finding bytes eight at a time (SWAR: "SIMD within a register"): a word's byte
+/// equal to `b` is a zero byte of the word XOR `b` repeated, and zero bytes are found exactly
+/// with `~(((x & 0x7F…) + 0x7F…) | x | 0x7F…)`. Several times faster than a loop over the bytes,
+/// for the scans that run over every field of large files.
+public enum ByteCount {
+    public static let ones: UInt64 = 0x0101_0101_0101_0101
+    public static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `x` that is zero (no borrow crosses bytes).
+    @inlinable @inline(__always)
+    public static func zeroBytes(_ x: UInt64) -> UInt64 {
+        // ((x & 0x7F…) + 0x7F…) sets a byte's high bit when its low seven bits are not all zero.
+        ~(((x & ~highs) &+ ~highs) | x | ~highs)
+    }
+
+    /// The high bit of each byte of `w` equal to `b`.
+    @inlinable @inline(__always)
+    public static func equal(_ w: UInt64, _ b: UInt8) -> UInt64 { zeroBytes(w ^ (ones &* UInt64(b))) }
+
+    /// How many bytes of `p` equal `b`.
+    public static func count(_ b: UInt8, in p: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = p.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var n = 0, i = 0
+        while i + 8 <= p.count {
+            // One bit per matching byte, added up by a multiplication into the top byte (the
+            // portable x86-64 target has no population-count instruction).
+            n += Int(((equal(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), b) >> 7) &* ones) >> 56)
+            i += 8
+        }
+        while i < p.count { if base[i] == b { n += 1 }; i += 1 }
+        return n
+    }
+}
