@@ -924,7 +924,15 @@ struct _FieldParser {
                 let s = i + 1
                 let end: Int? = bytes.withUnsafeBufferPointer { p in
                     var depth = 1, j = s
+                    let raw = UnsafeRawPointer(p.baseAddress!)
                     while j < p.count {
+                        // Eight bytes at a time to the next backslash or brace (``ByteCount``).
+                        if j + 8 <= p.count {
+                            let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                            let m = ByteCount.equal(w, 0x5C) | ByteCount.equal(w, 0x7B) | ByteCount.equal(w, 0x7D)
+                            if m == 0 { j += 8; continue }
+                            j += m.trailingZeroBitCount >> 3
+                        }
                         let c = p[j]
                         if c == UInt8(ascii: "\\") { j += 2; continue }
                         if c == UInt8(ascii: "{") {
@@ -949,7 +957,14 @@ struct _FieldParser {
                 let s = i + 1
                 let end: Int? = bytes.withUnsafeBufferPointer { p in
                     var depth = 0, j = s
+                    let raw = UnsafeRawPointer(p.baseAddress!)
                     while j < p.count {
+                        if j + 8 <= p.count {
+                            let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                            let m = ByteCount.equal(w, 0x5C) | ByteCount.equal(w, 0x7B) | ByteCount.equal(w, 0x7D) | ByteCount.equal(w, 0x22)
+                            if m == 0 { j += 8; continue }
+                            j += m.trailingZeroBitCount >> 3
+                        }
                         let c = p[j]
                         if c == UInt8(ascii: "\\") { j += 2; continue }
                         if c == UInt8(ascii: "{") { depth += 1 } else if c == UInt8(ascii: "}") { depth -= 1 } else if c == UInt8(ascii: "\"") && depth == 0 { return j }
