@@ -210,15 +210,18 @@ struct PaperMerger {
     static func writeBylineKey(_ r: PaperRecord, to out: UnsafeMutablePointer<UInt8>) {
         var o = 0
         r.authors.withUnsafeBufferPointer { authors in
-            for a in authors where !a.inferred {
+            // By index, the name taken once: a copy of each slot (`for a in authors`) retained and
+            // released its name three times.
+            for i in authors.indices where !authors[i].inferred {
+                let name = authors[i].name
                 if o > 0 { out[o] = UInt8(ascii: ","); o += 1 }
-                o = a.name.familyKey.withBytes { f in
+                o = name.familyKey.withBytes { f in
                     (out + o).update(from: f.baseAddress!, count: f.count)
                     return o + f.count
                 }
                 out[o] = UInt8(ascii: "/")
                 o += 1
-                let initials = a.name.initials
+                let initials = name.initials
                 if let b = initials.utf8.first, b < 0x80 {
                     out[o] = b
                     o += 1
