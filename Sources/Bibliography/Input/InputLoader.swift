@@ -48,12 +48,14 @@ public struct InputLoader {
                     fmt = f
                 }
                 builder.noteInput(path)
-                builder.expectRecords(Self.expectedRecords(path))
+                var readerOptions = options
+                readerOptions.expectedRecords = Self.expectedRecords(path)
+                builder.expectRecords(readerOptions.expectedRecords)
                 let reader = fmt.makeReader()
                 var lastReport = 0
                 // The record is consumed and handed on: with a plain `record in`, every record was
                 // copied here (a few hundred bytes and a reference count per field).
-                try reader.read(text, options: options, log: log) { (record: consuming PaperRecord) in
+                try reader.read(text, options: readerOptions, log: log) { (record: consuming PaperRecord) in
                     count += 1
                     builder.add(consume record)
                     if let progress, source.rawBytesRead - lastReport > (4 << 20) {

@@ -51,7 +51,7 @@ public struct BibTeXReader: BibliographyReader {
     public init() {}
 
     public func read(_ input: TextInput, options: ReaderOptions, log: DiagnosticLog, emit: (consuming PaperRecord) throws -> Void) throws {
-        var scanner = _BibTeXScanner(input: input)
+        var scanner = _BibTeXScanner(input: input, expectedRecords: options.expectedRecords)
         try scanner.run(log: log, emit: emit)
     }
 }
@@ -389,9 +389,11 @@ struct _BibTeXScanner {
         return targets[key]
     }
 
-    init(input: TextInput) {
+    init(input: TextInput, expectedRecords: Int = 0) {
         self.input = input
-        let names = NameCache { NameParser.bibtex($0) }  // per read, with BibTeX's rules
+        // Per read, with BibTeX's rules; sized for about one new name per record (large files of
+        // one field hold about that many), so its tables need not grow step by step.
+        let names = NameCache(expectedNames: expectedRecords) { NameParser.bibtex($0) }
         local = _EntryParser(file: input.name, names: names)
         // One parsing thread per core but one: this thread parses too when it has nothing else to do.
         workers = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount - 1)).map { _ in _EntryParser(file: input.name, names: names) }

@@ -52,8 +52,11 @@ final class NameCache: @unchecked Sendable {
 
         static let empty = Slot(hash: 0, name: nil, length: 0, start: 0, words: (0, 0, 0, 0))
 
-        init() {
-            mask = 255
+        /// A table for about `expected` names (it grows when needed).
+        init(expected: Int = 0) {
+            var size = 256
+            while size < (1 << 16) && size * 3 < expected * 4 { size *= 2 }
+            mask = size - 1
             slots = Self.allocateSlots(mask + 1)
             arenaCapacity = 4096
             arena = .allocate(capacity: arenaCapacity)
@@ -128,13 +131,13 @@ final class NameCache: @unchecked Sendable {
         }
     }
 
-    /// A cache of `parser`'s results.
-    init(_ parser: @escaping @Sendable (String) -> PersonName) {
+    /// A cache of `parser`'s results, sized for about `expectedNames` names (0: small).
+    init(expectedNames: Int = 0, _ parser: @escaping @Sendable (String) -> PersonName) {
         precondition(MemoryLayout<Shard>.size <= 64 && MemoryLayout<Shard.Slot>.stride == 64 && MemoryLayout<Atomic<UInt32>>.size <= 64)
         self.parser = parser
         memory = .allocate(byteCount: Self.shardCount * Self.stride, alignment: 64)
         for s in 0..<Self.shardCount {
-            shard(s).initialize(to: Shard())
+            shard(s).initialize(to: Shard(expected: min(expectedNames, Self.limit * Self.shardCount) / Self.shardCount))
             lock(s).initialize(to: Atomic(0))
         }
     }

@@ -4,11 +4,14 @@ public struct ReaderOptions: Sendable {
     public var referenceYear: Int
     /// Column mapping for CSV inputs: role → column header (`authors=AU,title=TI`).
     public var columns: [String: String]
+    /// A rough count of the input's records (0: unknown), only for sizing tables.
+    public var expectedRecords: Int
 
     /// Creates options.
-    public init(referenceYear: Int, columns: [String: String] = [:]) {
+    public init(referenceYear: Int, columns: [String: String] = [:], expectedRecords: Int = 0) {
         self.referenceYear = referenceYear
         self.columns = columns
+        self.expectedRecords = expectedRecords
     }
 }
 
