@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Coauthor needs to build and run, when it is missing:
 # Graphviz's C library and headers (libgraphviz-dev, found through pkg-config as libgvc),
-# the Graphviz plugins and fonts (graphviz), zlib's headers (zlib1g-dev) and pkg-config.
+# the Graphviz plugins and fonts (graphviz), zlib's headers (zlib1g-dev), the mimalloc
+# allocator (libmimalloc-dev) and pkg-config.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,8 @@ else
   missing+=(libgraphviz-dev zlib1g-dev)
 fi
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+# mimalloc ships no pkg-config file: its header and its link library.
+[ -f /usr/include/mimalloc.h ] && ls /usr/lib/*/libmimalloc.so >/dev/null 2>&1 || missing+=(libmimalloc-dev)
 # Fonts for labels in PNG/PDF output.
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 

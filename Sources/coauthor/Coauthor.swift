@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMimalloc
 
 @main
 struct Coauthor: ParsableCommand {
@@ -20,4 +21,11 @@ struct Coauthor: ParsableCommand {
         version: "0.1.0",
         subcommands: [ReportCommand.self, PapersCommand.self, TimelineCommand.self, CollaborationsCommand.self, CollaboratorsCommand.self, AuthorsCommand.self, SuggestAliasesCommand.self, CentralityCommand.self, StatsCommand.self, CommunitiesCommand.self, PathCommand.self, RenderCommand.self, ExportCommand.self, BenchmarkCommand.self]
     )
+
+    static func main() {
+        // mimalloc serves malloc and free by being linked (see Package.swift); a call into it keeps
+        // the link when the linker drops libraries nothing refers to.
+        _ = mi_version()
+        Self.main(nil)
+    }
 }
