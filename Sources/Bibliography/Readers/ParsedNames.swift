@@ -8,9 +8,9 @@ import Synchronization
 /// one comparison: no string is made for it. The cache is in shards, each with its own lock and
 /// its own table in memory that no reference count guards, so the threads of a read touch no
 /// shared counter except the returned name's. The locks spin (``SpinLock``): a lookup holds one
-/// for a few hundred nanoseconds, less than a sleep and wake-up by the kernel would take. Parsed names are immutable, so sharing them is
-/// safe; it saves the parsing time and the memory of a name object per author slot, and lets
-/// name resolution work once per distinct form.
+/// for a few hundred nanoseconds, less than a sleep and wake-up by the kernel would take. Parsed
+/// names are immutable, so sharing them is safe; it saves the parsing time and the memory of a
+/// name object per author slot, and lets name resolution work once per distinct form.
 ///
 /// Keys are bytes, not strings: two spellings that Swift's `String` would call equal (composed
 /// and decomposed accents) are two entries, each parsed from what the source wrote.
