@@ -35,12 +35,10 @@ public enum LaTeX {
                     let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                     if ByteCount.equal(w, 0x5C) | ByteCount.equal(w, 0x7B) | ByteCount.equal(w, 0x7D) | ByteCount.equal(w, 0x7E)
                         | ByteCount.equal(w, 0x24) != 0 { return true }
-                    let doubled = ByteCount.equal(w, 0x2D) | ByteCount.equal(w, 0x60) | ByteCount.equal(w, 0x27)
-                    if doubled != 0 {
+                    if ByteCount.equal(w, 0x2D) | ByteCount.equal(w, 0x60) | ByteCount.equal(w, 0x27) != 0 {
                         for k in i..<(i + 8) {
-                            let b = p[k]
-                            if b == prev && (b == 0x2D || b == 0x60 || b == 0x27) { return true }
-                            prev = b
+                            if isMarkup(p[k], after: prev) { return true }
+                            prev = p[k]
                         }
                     }
                     prev = p[i + 7]
@@ -48,18 +46,21 @@ public enum LaTeX {
                 }
             }
             while i < p.count {
-                let b = p[i]
-                switch b {
-                case 0x5C, 0x7B, 0x7D, 0x7E, 0x24: return true  // \ { } ~ $
-                case 0x2D where prev == 0x2D: return true       // --
-                case 0x60 where prev == 0x60: return true       // ``
-                case 0x27 where prev == 0x27: return true       // ''
-                default: break
-                }
-                prev = b
+                if isMarkup(p[i], after: prev) { return true }
+                prev = p[i]
                 i += 1
             }
             return false
+        }
+    }
+
+    /// Whether byte `b`, after `prev`, makes TeX markup: a backslash, { } ~ $, or the second of --, ``, ''.
+    @inline(__always)
+    private static func isMarkup(_ b: UInt8, after prev: UInt8) -> Bool {
+        switch b {
+        case 0x5C, 0x7B, 0x7D, 0x7E, 0x24: return true
+        case 0x2D, 0x60, 0x27: return b == prev
+        default: return false
         }
     }
 
@@ -68,13 +69,7 @@ public enum LaTeX {
         text.withBytes { p in
             var prev: UInt8 = 0
             for b in p {
-                switch b {
-                case 0x5C, 0x7B, 0x7D, 0x7E, 0x24: return true
-                case 0x2D where prev == 0x2D: return true
-                case 0x60 where prev == 0x60: return true
-                case 0x27 where prev == 0x27: return true
-                default: break
-                }
+                if isMarkup(b, after: prev) { return true }
                 prev = b
             }
             return false

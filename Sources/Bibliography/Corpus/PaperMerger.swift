@@ -57,13 +57,12 @@ final class ChunkedStore<Element> {
 }
 
 /// Records by byte key, as chains: each key's first and last record (the records in between are
-/// linked by the caller). An open-addressing table whose places hold the key's hash, its bytes and
-/// both ends together, so adding a record touches one place (a `Dictionary` keeps hashes, keys and
-/// values apart, and hashes the key's stored hash once more).
+/// linked by the caller). An open-addressing table whose places hold the key (bytes and stored
+/// hash) and both ends together, so adding a record touches one place (a `Dictionary` keeps keys
+/// and values apart, and hashes the key's stored hash once more).
 struct ByteKeyChains {
     private struct Place {
-        var bytes: [UInt8]?  // nil: empty
-        var hash: Int
+        var key: ByteKey?  // nil: empty
         var first: Int
         var last: Int
     }
@@ -81,19 +80,18 @@ struct ByteKeyChains {
     /// chain's ends before `k` (now its last).
     mutating func add(_ key: consuming ByteKey, record k: Int) -> (first: Int, last: Int)? {
         if (count + 1) * 4 > places.count * 3 { rehash(Swift.max(16, places.count * 2)) }
-        let h = key.hash
         return places.withUnsafeMutableBufferPointer { p -> (first: Int, last: Int)? in
             let mask = p.count - 1
-            var i = h & mask
-            while let b = p[i].bytes {
-                if p[i].hash == h && b == key.bytes {
+            var i = key.hash & mask
+            while let other = p[i].key {
+                if other == key {
                     let ends = (first: p[i].first, last: p[i].last)
                     p[i].last = k
                     return ends
                 }
                 i = (i + 1) & mask
             }
-            p[i] = Place(bytes: key.bytes, hash: h, first: k, last: k)
+            p[i] = Place(key: key, first: k, last: k)
             count += 1
             return nil
         }
@@ -102,11 +100,12 @@ struct ByteKeyChains {
     private mutating func rehash(_ size: Int) {
         var old: [Place] = []
         swap(&old, &places)
-        places = [Place](repeating: Place(bytes: nil, hash: 0, first: 0, last: 0), count: size)
+        places = [Place](repeating: Place(key: nil, first: 0, last: 0), count: size)
         let mask = size - 1
-        for e in old where e.bytes != nil {
-            var i = e.hash & mask
-            while places[i].bytes != nil { i = (i + 1) & mask }
+        for e in old {
+            guard let key = e.key else { continue }
+            var i = key.hash & mask
+            while places[i].key != nil { i = (i + 1) & mask }
             places[i] = e
         }
     }

@@ -1,4 +1,5 @@
 import AuthorNames
+
 /// A string with its hash computed once (on whichever thread made it): dictionaries keyed by it
 /// hash an integer, and compare the text only when the hashes are equal.
 struct HashedKey: Hashable, Sendable {
@@ -14,10 +15,10 @@ struct HashedKey: Hashable, Sendable {
     func hash(into h: inout Hasher) { h.combine(hash) }
 }
 
-/// Bytes with their hash computed once, compared byte for byte: for keys built as bytes (folded
-/// titles), which need no string. Folded keys hold no combining marks, so byte equality is the
-/// equality they need.
-struct ByteKey: Hashable, Sendable {
+/// Bytes with their hash computed once (on whichever thread made them), compared byte for byte:
+/// for keys built as bytes (folded titles), which need no string; ``ByteKeyChains`` indexes them.
+/// Folded keys hold no combining marks, so byte equality is the equality they need.
+struct ByteKey: Equatable, Sendable {
     let bytes: [UInt8]
     let hash: Int
 
@@ -35,7 +36,6 @@ struct ByteKey: Hashable, Sendable {
     }
 
     static func == (a: ByteKey, b: ByteKey) -> Bool { a.hash == b.hash && a.bytes == b.bytes }
-    func hash(into h: inout Hasher) { h.combine(hash) }
 }
 
 /// A fast 64-bit hash of bytes, seeded: eight bytes at a time, each step a multiply and a shift,

@@ -1011,7 +1011,6 @@ struct _FieldParser {
 }
 
 extension String {
-    /// Runs of white space (including newlines and non-breaking spaces) collapsed to one space, ends trimmed.
     /// True when `text` has single ASCII spaces between words and none at the ends, and no other
     /// white space (nor a byte that may begin Unicode white space: 0xC2, or 0xE2 and above).
     static func isCollapsed(_ text: String) -> Bool {
@@ -1034,13 +1033,20 @@ extension String {
                 }
             }
             while i < p.count {
-                let b = p[i]
-                if b == 0x09 || b == 0x0A || b == 0x0D || (b == 0x20 && prev == 0x20) || b == 0xC2 || b >= 0xE2 { return false }
-                prev = b
+                if breaksCollapse(p[i], after: prev) { return false }
+                prev = p[i]
                 i += 1
             }
             return prev != 0x20
         }
+    }
+
+    /// Whether byte `b`, after `prev`, keeps a text from being collapsed: white space other than a
+    /// single space (a space at the start counts as after one), or a possible start of Unicode
+    /// white space.
+    @inline(__always)
+    private static func breaksCollapse(_ b: UInt8, after prev: UInt8) -> Bool {
+        b == 0x09 || b == 0x0A || b == 0x0D || (b == 0x20 && prev == 0x20) || b == 0xC2 || b >= 0xE2
     }
 
     /// ``isCollapsed(_:)`` byte by byte: the reference for tests.
@@ -1049,13 +1055,14 @@ extension String {
         return copy.withUTF8 { p -> Bool in
             var prev: UInt8 = 0x20
             for b in p {
-                if b == 0x09 || b == 0x0A || b == 0x0D || (b == 0x20 && prev == 0x20) || b == 0xC2 || b >= 0xE2 { return false }
+                if breaksCollapse(b, after: prev) { return false }
                 prev = b
             }
             return prev != 0x20
         }
     }
 
+    /// Runs of white space (including newlines and non-breaking spaces) collapsed to one space, ends trimmed.
     func collapsingWhitespace() -> String {
         // Fast path: single ASCII spaces between words, nothing to trim.
         // (Scanned as contiguous bytes: iterating the UTF-8 view byte by byte is several times slower.)
