@@ -120,9 +120,58 @@ public enum Folding {
     /// Folds ASCII bytes into `o`, which has room for `p.count` bytes: letters lowercased, digits
     /// kept, everything else dropped, or with `keepSpaces` made a single space between words (none
     /// after `prior`, the byte before, when that is a space). Returns how many bytes were written,
-    /// or nil at the first non-ASCII byte.
+    /// or nil when a byte is not ASCII.
+    ///
+    /// Without a branch per byte: each byte's folded form comes from a table and is written at the
+    /// end of the output, which moves past it only when it is kept; a non-ASCII byte is noticed
+    /// at the end, in the bytes OR-ed together. (Titles and names are short, so folding all of a
+    /// text that turns out not to be ASCII costs little; the branches of the byte classes cost a
+    /// mispredicted jump every few bytes.)
     @inline(__always)
     static func foldASCII(_ p: UnsafeBufferPointer<UInt8>, into o: UnsafeMutablePointer<UInt8>, prior: UInt8, keepSpaces: Bool) -> Int? {
+        guard let base = p.baseAddress else { return 0 }
+        let table = foldTable
+        let n = p.count
+        var k = 0
+        var seen: UInt8 = 0
+        if keepSpaces {
+            var last = prior
+            for i in 0..<n {
+                let b = base[i]
+                seen |= b
+                let t = table[Int(b)]
+                o[k] = t
+                // Kept unless it is a space after a space.
+                let keep = t != 0x20 || last != 0x20
+                k &+= keep ? 1 : 0
+                last = keep ? t : last
+            }
+        } else {
+            for i in 0..<n {
+                let b = base[i]
+                seen |= b
+                let t = table[Int(b)]
+                o[k] = t
+                k &+= t == 0x20 ? 0 : 1
+            }
+        }
+        return seen < 0x80 ? k : nil
+    }
+
+    /// Each ASCII byte folded: letters lowercased, digits kept, anything else a space (a word
+    /// separator, or dropped from keys). Bytes from 0x80 have entries too, never used.
+    nonisolated(unsafe) static let foldTable: UnsafePointer<UInt8> = {  // never written after it is made
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 {
+            let c = UInt8(b)
+            t[b] = c >= 0x41 && c <= 0x5A ? c + 32 : (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) ? c : 0x20
+        }
+        return UnsafePointer(t)
+    }()
+
+    /// ``foldASCII(_:into:prior:keepSpaces:)`` byte by byte, branching on each byte's class: the
+    /// reference for the tests.
+    static func _foldASCIIByBranches(_ p: UnsafeBufferPointer<UInt8>, into o: UnsafeMutablePointer<UInt8>, prior: UInt8, keepSpaces: Bool) -> Int? {
         var k = 0
         var last = prior
         for b in p {

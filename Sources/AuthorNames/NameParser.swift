@@ -54,11 +54,14 @@ public enum NameParser {
         var depth = 0
         var start = 0
         var i = 0
+        let classes = listByteClass
         while i < n {
-            let c = utf8[i]
-            if c == 0x5C { i += 2; continue }
-            if c == 0x7B { depth += 1 } else if c == 0x7D { depth = max(0, depth - 1) }
-            if depth == 0, isSpace(c), i + 4 < n, utf8[i + 1] | 0x20 == 0x61, utf8[i + 2] | 0x20 == 0x6E, utf8[i + 3] | 0x20 == 0x64,
+            // One table lookup per byte: most bytes (letters, punctuation) change nothing here.
+            let k = classes[Int(utf8[i])]
+            if k == 0 { i += 1; continue }
+            if k == 2 { i += 2; continue }  // a backslash: the next byte is escaped
+            if k == 3 { depth += 1 } else if k == 4 { depth = max(0, depth - 1) }
+            else if depth == 0, i + 4 < n, utf8[i + 1] | 0x20 == 0x61, utf8[i + 2] | 0x20 == 0x6E, utf8[i + 3] | 0x20 == 0x64,
                isSpace(utf8[i + 4])
             {
                 add(start, i)
@@ -78,6 +81,18 @@ public enum NameParser {
         body(UnsafeBufferPointer(rebasing: utf8[last]))
         return false
     }
+
+    /// What ``forEachBibTeXListName(_:_:)`` does at each byte: 0 nothing, 1 white space or a tie
+    /// (a separator, perhaps before "and"), 2 a backslash, 3 an opening and 4 a closing brace.
+    nonisolated(unsafe) static let listByteClass: UnsafePointer<UInt8> = {  // never written after it is made
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        t.initialize(repeating: 0, count: 256)
+        for b in [0x20, 0x09, 0x0A, 0x0D, 0x7E] { t[b] = 1 }
+        t[0x5C] = 2
+        t[0x7B] = 3
+        t[0x7D] = 4
+        return UnsafePointer(t)
+    }()
 
     // MARK: - BibTeX
 

@@ -43,6 +43,11 @@ import TestSupport
         let (list, truncated) = NameParser.splitBibTeXList("Smith, John AND Doe, Jane and {Barnes and Noble} and others")
         #expect(list == ["Smith, John", "Doe, Jane", "{Barnes and Noble}"])
         #expect(truncated)
+        // Ties, tabs and line breaks separate "and" as spaces do; a brace group, a backslash
+        // (escaping the space after it) and a longer word do not.
+        #expect(NameParser.splitBibTeXList("Ada Lovelace~and~Charles Babbage\tand\nAlan Turing").names
+                == ["Ada Lovelace", "Charles Babbage", "Alan Turing"])
+        #expect(NameParser.splitBibTeXList("A {B and C} and D\\ and E andy F").names == ["A {B and C}", "D\\ and E andy F"])
     }
 
     @Test func freeForms() {
@@ -148,6 +153,34 @@ import TestSupport
             if want { markup += 1 }
         }
         #expect(markup > 1000 && markup < 19_000)
+    }
+
+    @Test func asciiFoldingMatchesTheBranchingLoop() {
+        var nonASCII = 0, collapsed = 0
+        for t in Self.texts(["a", "Bc", "XYZ", "09", " ", "  ", "-", ".", ",", "_", "~", "\t", "é", "\u{7F}"], seed: 7) {
+            var copy = t
+            copy.withUTF8 { p in
+                for keepSpaces in [false, true] {
+                    for prior: UInt8 in [0x20, 0x61] {
+                        // The bytes written, or nil for text that is not ASCII.
+                        func fold(_ f: (UnsafeBufferPointer<UInt8>, UnsafeMutablePointer<UInt8>, UInt8, Bool) -> Int?) -> [UInt8]? {
+                            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count + 1) { o in
+                                f(p, o.baseAddress!, prior, keepSpaces).map { Array(o[0..<$0]) }
+                            }
+                        }
+                        let got = fold(Folding.foldASCII), want = fold(Folding._foldASCIIByBranches)
+                        let wantNil = want == nil
+                        #expect((got == nil) == wantNil, "\(t)")
+                        if wantNil { nonASCII += 1 } else {
+                            #expect(got == want, "\(t) keepSpaces \(keepSpaces) prior \(prior)")
+                            if keepSpaces && want!.count < p.count { collapsed += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        // Both kinds of text were met.
+        #expect(nonASCII > 1000 && collapsed > 1000)
     }
 
     @Test func countsEveryByte() {
