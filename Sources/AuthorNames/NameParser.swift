@@ -60,10 +60,14 @@ public enum NameParser {
             let k = classes[Int(utf8[i])]
             if k == 0 { i += 1; continue }
             if k == 2 { i += 2; continue }  // a backslash: the next byte is escaped
-            if k == 3 { depth += 1 } else if k == 4 { depth = max(0, depth - 1) }
-            else if depth == 0, i + 4 < n, utf8[i + 1] | 0x20 == 0x61, utf8[i + 2] | 0x20 == 0x6E, utf8[i + 3] | 0x20 == 0x64,
+            if k == 3 {
+                depth += 1
+            } else if k == 4 {
+                depth = max(0, depth - 1)
+            } else if depth == 0, i + 4 < n, utf8[i + 1] | 0x20 == 0x61, utf8[i + 2] | 0x20 == 0x6E, utf8[i + 3] | 0x20 == 0x64,
                isSpace(utf8[i + 4])
             {
+                // (k is 1 here: white space or a tie, followed by "and" and another.)
                 add(start, i)
                 i += 4
                 while i < n && isSpace(utf8[i]) { i += 1 }
