@@ -32,3 +32,14 @@ public enum ByteCount {
         return n
     }
 }
+
+/// Tables of one byte per byte value, for scans that would otherwise branch on each byte's class.
+enum ByteTable {
+    /// The table of `value` over all 256 byte values, made once and never written after (a
+    /// pointer, not an array: a lookup needs no bounds check and no reference count).
+    static func make(_ value: (UInt8) -> UInt8) -> UnsafePointer<UInt8> {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 { (t + b).initialize(to: value(UInt8(b))) }
+        return UnsafePointer(t)
+    }
+}

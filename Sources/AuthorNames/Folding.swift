@@ -160,14 +160,9 @@ public enum Folding {
 
     /// Each ASCII byte folded: letters lowercased, digits kept, anything else a space (a word
     /// separator, or dropped from keys). Bytes from 0x80 have entries too, never used.
-    nonisolated(unsafe) static let foldTable: UnsafePointer<UInt8> = {  // never written after it is made
-        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        for b in 0..<256 {
-            let c = UInt8(b)
-            t[b] = c >= 0x41 && c <= 0x5A ? c + 32 : (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) ? c : 0x20
-        }
-        return UnsafePointer(t)
-    }()
+    nonisolated(unsafe) static let foldTable = ByteTable.make { c in
+        c >= 0x41 && c <= 0x5A ? c + 32 : (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) ? c : 0x20
+    }
 
     /// ``foldASCII(_:into:prior:keepSpaces:)`` byte by byte, branching on each byte's class: the
     /// reference for the tests.

@@ -88,15 +88,15 @@ public enum NameParser {
 
     /// What ``forEachBibTeXListName(_:_:)`` does at each byte: 0 nothing, 1 white space or a tie
     /// (a separator, perhaps before "and"), 2 a backslash, 3 an opening and 4 a closing brace.
-    nonisolated(unsafe) static let listByteClass: UnsafePointer<UInt8> = {  // never written after it is made
-        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        t.initialize(repeating: 0, count: 256)
-        for b in [0x20, 0x09, 0x0A, 0x0D, 0x7E] { t[b] = 1 }
-        t[0x5C] = 2
-        t[0x7B] = 3
-        t[0x7D] = 4
-        return UnsafePointer(t)
-    }()
+    nonisolated(unsafe) static let listByteClass = ByteTable.make { c in
+        switch c {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x7E: 1
+        case 0x5C: 2
+        case 0x7B: 3
+        case 0x7D: 4
+        default: 0
+        }
+    }
 
     // MARK: - BibTeX
 
