@@ -17,6 +17,23 @@ public enum ByteCount {
     @inlinable @inline(__always)
     public static func equal(_ w: UInt64, _ b: UInt8) -> UInt64 { zeroBytes(w ^ (ones &* UInt64(b))) }
 
+    /// The first index from `i` on that the caller must look at: words of eight bytes in which
+    /// `marks` finds nothing (it gives the high bit of each byte wanted, from ``equal(_:_:)``) are
+    /// skipped, and the result is a wanted byte or where fewer than eight bytes are left, up to
+    /// `p.count`. The caller takes the bytes from there one at a time, and calls again after each.
+    @inlinable @inline(__always)
+    public static func skip(_ p: UnsafeBufferPointer<UInt8>, from i: Int, unless marks: (UInt64) -> UInt64) -> Int {
+        guard let base = p.baseAddress else { return i }
+        let raw = UnsafeRawPointer(base)
+        var j = i
+        while j + 8 <= p.count {
+            let m = marks(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+            if m != 0 { return j + (m.trailingZeroBitCount >> 3) }
+            j += 8
+        }
+        return j
+    }
+
     /// How many bytes of `p` equal `b`.
     public static func count(_ b: UInt8, in p: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = p.baseAddress else { return 0 }

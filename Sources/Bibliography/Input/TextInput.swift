@@ -260,4 +260,3 @@ public struct LineReader {
         return TextDecoding.decode(bytes)
     }
 }
-

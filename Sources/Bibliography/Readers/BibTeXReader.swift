@@ -678,16 +678,13 @@ struct _BibTeXScanner {
             let scanned: Int = buf.withUnsafeBufferPointer { p in
                 var o = start
                 let n = p.count
-                let raw = UnsafeRawPointer(p.baseAddress!)
                 while o < n {
-                    if o + 8 <= n {
-                        let w = raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)
-                        var m = ByteCount.equal(w, 0x0A) | ByteCount.equal(w, 0x22) | ByteCount.equal(w, 0x5C) | ByteCount.equal(w, 0x7B)
+                    o = ByteCount.skip(p, from: o) { w in
+                        let m = ByteCount.equal(w, 0x0A) | ByteCount.equal(w, 0x22) | ByteCount.equal(w, 0x5C) | ByteCount.equal(w, 0x7B)
                             | ByteCount.equal(w, 0x7D)
-                        if closeParen { m |= ByteCount.equal(w, 0x29) }
-                        if m == 0 { o += 8; continue }
-                        o += m.trailingZeroBitCount >> 3
+                        return closeParen ? m | ByteCount.equal(w, 0x29) : m
                     }
+                    if o == n { break }
                     let c = p[o]
                     // Most bytes (letters, digits, spaces, punctuation) change nothing.
                     if c < 0x40 ? (lowMask >> UInt64(c)) & 1 == 0 : (c != 0x5C && c != 0x7B && c != 0x7D) {
@@ -926,15 +923,10 @@ struct _FieldParser {
                 let s = i + 1
                 let end: Int? = bytes.withUnsafeBufferPointer { p in
                     var depth = 1, j = s
-                    let raw = UnsafeRawPointer(p.baseAddress!)
                     while j < p.count {
-                        // Eight bytes at a time to the next backslash or brace (``ByteCount``).
-                        if j + 8 <= p.count {
-                            let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-                            let m = ByteCount.equal(w, 0x5C) | ByteCount.equal(w, 0x7B) | ByteCount.equal(w, 0x7D)
-                            if m == 0 { j += 8; continue }
-                            j += m.trailingZeroBitCount >> 3
-                        }
+                        // Eight bytes at a time to the next backslash or brace.
+                        j = ByteCount.skip(p, from: j) { w in ByteCount.equal(w, 0x5C) | ByteCount.equal(w, 0x7B) | ByteCount.equal(w, 0x7D) }
+                        if j == p.count { break }
                         let c = p[j]
                         if c == UInt8(ascii: "\\") { j += 2; continue }
                         if c == UInt8(ascii: "{") {
@@ -959,14 +951,11 @@ struct _FieldParser {
                 let s = i + 1
                 let end: Int? = bytes.withUnsafeBufferPointer { p in
                     var depth = 0, j = s
-                    let raw = UnsafeRawPointer(p.baseAddress!)
                     while j < p.count {
-                        if j + 8 <= p.count {
-                            let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-                            let m = ByteCount.equal(w, 0x5C) | ByteCount.equal(w, 0x7B) | ByteCount.equal(w, 0x7D) | ByteCount.equal(w, 0x22)
-                            if m == 0 { j += 8; continue }
-                            j += m.trailingZeroBitCount >> 3
+                        j = ByteCount.skip(p, from: j) { w in
+                            ByteCount.equal(w, 0x5C) | ByteCount.equal(w, 0x7B) | ByteCount.equal(w, 0x7D) | ByteCount.equal(w, 0x22)
                         }
+                        if j == p.count { break }
                         let c = p[j]
                         if c == UInt8(ascii: "\\") { j += 2; continue }
                         if c == UInt8(ascii: "{") { depth += 1 } else if c == UInt8(ascii: "}") { depth -= 1 } else if c == UInt8(ascii: "\"") && depth == 0 { return j }
@@ -1014,8 +1003,7 @@ extension String {
     /// True when `text` has single ASCII spaces between words and none at the ends, and no other
     /// white space (nor a byte that may begin Unicode white space: 0xC2, or 0xE2 and above).
     static func isCollapsed(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8 { p -> Bool in
+        text.withBytes { p -> Bool in
             var prev: UInt8 = 0x20
             var i = 0
             if let base = p.baseAddress {
@@ -1051,8 +1039,7 @@ extension String {
 
     /// ``isCollapsed(_:)`` byte by byte: the reference for tests.
     static func _isCollapsedByBytes(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8 { p -> Bool in
+        text.withBytes { p -> Bool in
             var prev: UInt8 = 0x20
             for b in p {
                 if breaksCollapse(b, after: prev) { return false }
