@@ -190,4 +190,27 @@ import TestSupport
             #expect(copy.withUTF8 { ByteCount.count(0x0A, in: $0) } == n)
         }
     }
+
+    @Test func skipStopsAtTheFirstWantedByteOrTheTail() {
+        // From every start: the first brace or backslash when one begins within a whole word of
+        // eight bytes, else where fewer than eight bytes are left (never past a wanted byte).
+        var stops = 0, tails = 0, wrong: [String] = []
+        for t in Self.texts(["a", "{", "}", "\\", "bcdefghij", " "], seed: 9).prefix(3000) {
+            t.withBytes { p in
+                for start in 0...p.count {
+                    let got = ByteCount.skip(p, from: start) { w in ByteCount.equal(w, 0x7B) | ByteCount.equal(w, 0x7D) | ByteCount.equal(w, 0x5C) }
+                    var want = start
+                    while want + 8 <= p.count {
+                        if let k = (want..<(want + 8)).first(where: { p[$0] == 0x7B || p[$0] == 0x7D || p[$0] == 0x5C }) { want = k; break }
+                        want += 8
+                    }
+                    if got != want { wrong.append("\(t) from \(start): \(got), not \(want)") }
+                    if want + 8 > p.count { tails += 1 } else { stops += 1 }
+                }
+            }
+        }
+        let firstWrong = Array(wrong.prefix(5))
+        #expect(wrong.count == 0, "\(firstWrong)")
+        #expect(stops > 1000 && tails > 1000)
+    }
 }
