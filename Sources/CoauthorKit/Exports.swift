@@ -14,7 +14,7 @@ public enum Exports {
     }
 
     /// Per-node attributes written to every format.
-    struct NodeInfo {
+    struct NodeInfo: Sendable {
         var id: Int
         var name: String
         var papers: Int
@@ -206,14 +206,17 @@ public enum Exports {
             return [("", Array(s.utf8))]
         case .csv:
             let nw = TableWriter(format: .csv, columns: ["id", "name", "papers", "first_year", "last_year", "community"], options: csv)
-            for n in ns {
-                nw.row([.int(n.id), .text(n.name), .int(n.papers), n.firstYear == 0 ? .empty : .int(Int(n.firstYear)),
-                        n.lastYear == 0 ? .empty : .int(Int(n.lastYear)), communities == nil ? .empty : .int(n.community)])
+            let hasCommunities = communities != nil
+            nw.rows(ns.count) { k in
+                let n = ns[k]
+                return [.int(n.id), .text(n.name), .int(n.papers), n.firstYear == 0 ? .empty : .int(Int(n.firstYear)),
+                        n.lastYear == 0 ? .empty : .int(Int(n.lastYear)), hasCommunities ? .int(n.community) : .empty]
             }
             let ew = TableWriter(format: .csv, columns: ["source", "target", "weight", "papers", "first_year", "last_year"], options: csv)
-            for e in es {
-                ew.row([.int(e.u), .int(e.v), .double(g.weights[e.slot]), .int(Int(g.jointPapers[e.slot])),
-                        g.firstYear[e.slot] == 0 ? .empty : .int(Int(g.firstYear[e.slot])), g.lastYear[e.slot] == 0 ? .empty : .int(Int(g.lastYear[e.slot]))])
+            ew.rows(es.count) { k in
+                let e = es[k]
+                return [.int(e.u), .int(e.v), .double(g.weights[e.slot]), .int(Int(g.jointPapers[e.slot])),
+                        g.firstYear[e.slot] == 0 ? .empty : .int(Int(g.firstYear[e.slot])), g.lastYear[e.slot] == 0 ? .empty : .int(Int(g.lastYear[e.slot]))]
             }
             return [("nodes.csv", nw.finish()), ("edges.csv", ew.finish())]
         }

@@ -8,7 +8,7 @@ import CollaborationGraph
 /// Graph nodes are numbered 0..<n; ``person`` maps each node to its person in
 /// the corpus. For the whole corpus the mapping is the identity; a view
 /// (``restricted(to:)``) keeps a subset, renumbered in person order.
-public struct Network {
+public struct Network: Sendable {
     /// The corpus.
     public let corpus: Corpus
     /// The corpus papers the graph was built from (a year range may leave some out), ascending.

@@ -15,20 +15,26 @@ public enum Tables {
         if abstracts { columns.append("abstract") }
         let w = TableWriter(format: format, columns: columns, options: csv)
         // A view on some authors lists the papers with at least one of them.
-        for pi in net.papers where !net.authorsSelected || c.papers[pi].authors.contains(where: { net.node[Int($0.rawValue)] >= 0 }) {
-            let p = c.papers[pi]
-            let sources = p.sources.count > 1
-                ? p.sources.map { s in "\(s.location)" + (s.date.map { " (\($0.iso)\($0.yearInferred ? ", year inferred" : ""))" } ?? "") }.joined(separator: "; ")
-                : ""
-            var cells: [Cell] = [
-                .int(p.index + 1), Cell.opt(p.date?.iso), Cell.opt(p.date?.year), .bool(p.date?.yearInferred ?? false),
-                Cell.opt(p.category), .text(p.title), .text(p.authors.map { c.name($0) }.joined(separator: "; ")),
-                .bool(p.truncated), .text(p.inferredAuthors.isEmpty ? "" : p.inferredAuthors.map { c.name($0) }.joined(separator: "; ")),
-                .text(p.tags.isEmpty ? "" : p.tags.joined(separator: "; ")), .bool(p.hasCode), Cell.opt(p.doi), Cell.opt(p.venue),
-                .text(sources),
-            ]
-            if abstracts { cells.append(Cell.opt(p.abstract)) }
-            w.row(cells)
+        let listed = net.papers.filter { pi in !net.authorsSelected || c.papers[pi].authors.contains(where: { net.node[Int($0.rawValue)] >= 0 }) }
+        w.rows(listed.count) { k in
+            // The paper is read in place: a copy would retain each of its fields.
+            c.papers.withUnsafeBufferPointer { papers in
+                let p = papers.baseAddress! + listed[k]
+                let sources = p.pointee.sources.count > 1
+                    ? p.pointee.sources.map { s in "\(s.location)" + (s.date.map { " (\($0.iso)\($0.yearInferred ? ", year inferred" : ""))" } ?? "") }.joined(separator: "; ")
+                    : ""
+                let date = p.pointee.date
+                var cells: [Cell] = [
+                    .int(p.pointee.index + 1), Cell.opt(date?.iso), Cell.opt(date?.year), .bool(date?.yearInferred ?? false),
+                    Cell.opt(p.pointee.category), .text(p.pointee.title), .text(p.pointee.authors.map { c.name($0) }.joined(separator: "; ")),
+                    .bool(p.pointee.truncated),
+                    .text(p.pointee.inferredAuthors.isEmpty ? "" : p.pointee.inferredAuthors.map { c.name($0) }.joined(separator: "; ")),
+                    .text(p.pointee.tags.isEmpty ? "" : p.pointee.tags.joined(separator: "; ")), .bool(p.pointee.hasCode), Cell.opt(p.pointee.doi),
+                    Cell.opt(p.pointee.venue), .text(sources),
+                ]
+                if abstracts { cells.append(Cell.opt(p.pointee.abstract)) }
+                return cells
+            }
         }
         return w.finish()
     }
@@ -62,13 +68,15 @@ public enum Tables {
             "name", "papers", "coauthors", "strength", "first_year", "last_year", "first_year_inferred",
             "last_year_inferred", "component",
         ], options: csv)
-        for i in authorOrder(net) {
-            w.row([
+        let order = authorOrder(net)
+        w.rows(order.count) { k in
+            let i = order[k]
+            return [
                 .text(net.name(i)), .int(net.paperCounts[i]), .int(g.degree(i)), .double(g.strength(i)),
                 net.firstYear[i] == 0 ? .empty : .int(Int(net.firstYear[i])),
                 net.lastYear[i] == 0 ? .empty : .int(Int(net.lastYear[i])),
                 .bool(fInf[i]), .bool(lInf[i]), .int(Int(net.components.label[i]) + 1),
-            ])
+            ]
         }
         return w.finish()
     }
@@ -99,7 +107,9 @@ public enum Tables {
         let exact = pairYearExactness(net)
         var src = [Int32](repeating: 0, count: g.neighbors.count)
         for u in 0..<g.nodeCount { for k in g.offsets[u]..<g.offsets[u + 1] { src[k] = Int32(u) } }
-        for k in edgeOrder(net) {
+        let order = edgeOrder(net)
+        w.rows(order.count) { [src] n in
+            let k = order[n]
             let u = Int(src[k]), v = Int(g.neighbors[k])
             let key = UInt64(u) << 32 | UInt64(v)
             let fy = g.firstYear[k], ly = g.lastYear[k]
@@ -109,7 +119,7 @@ public enum Tables {
             row.append(ly == 0 ? .empty : .int(Int(ly)))
             row.append(.bool(fy != 0 && exact?[key]?[fy] == false))
             row.append(.bool(ly != 0 && exact?[key]?[ly] == false))
-            w.row(row)
+            return row
         }
         return w.finish()
     }

@@ -121,7 +121,7 @@ public final class TableWriter {
 
     /// Neutralizes spreadsheet formulas in a text cell and drops control characters (NUL and the
     /// like) other than tab and line breaks, which quoting handles.
-    func safe(_ cell: Cell) -> String {
+    static func safe(_ cell: Cell, _ options: CSVOptions) -> String {
         var t = cell.text
         // Scanned as contiguous bytes (a UTF-8 view iterated byte by byte is several times slower).
         if t.withUTF8({ $0.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F } }) {
@@ -138,21 +138,73 @@ public final class TableWriter {
     /// Appends one row; it must have one cell per column.
     public func row(_ cells: [Cell]) {
         precondition(cells.count == columns.count, "row has \(cells.count) cells for \(columns.count) columns")
+        if format == .table {
+            buffered.append(cells.map { $0.text.replacingOccurrences(of: "\n", with: " ") })
+            return
+        }
+        // The buffer is worked on as a local: each append to the stored property would be a
+        // dynamic exclusivity check.
+        var buffer: [UInt8] = []
+        swap(&buffer, &out)
+        Self.append(cells, format: format, columns: columns, options: options, to: &buffer)
+        swap(&buffer, &out)
+    }
+
+    /// Bytes reserved per row in each of ``rows(_:_:)``'s buffers.
+    static let reservedPerRow = 256
+
+    /// Below this many rows, ``rows(_:_:)`` formats them on the calling thread alone.
+    static let parallelRows = 4_096
+
+    /// Appends `count` rows, row `i` made of `cells(i)`, as ``row(_:)`` one by one would. A long
+    /// table is made on every core at once: each core formats runs of rows into buffers of their
+    /// own, joined in order at the end. `cells` is called from several threads at once, so it may
+    /// only read.
+    public func rows(_ count: Int, _ cells: @Sendable (Int) -> [Cell]) {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        // A few runs per core, so that a core done early takes another.
+        let runs = count < Self.parallelRows || cores < 2 ? 1 : min(cores * 4, count / (Self.parallelRows / 4))
+        rows(count, runs: runs, cells)
+    }
+
+    /// ``rows(_:_:)`` in `runs` runs of rows at once (1: row by row on the calling thread).
+    func rows(_ count: Int, runs: Int, _ cells: @Sendable (Int) -> [Cell]) {
+        guard runs > 1, format != .table else {
+            for i in 0..<count { row(cells(i)) }
+            return
+        }
+        let (format, columns, options) = (self.format, self.columns, self.options)
+        let parts = _Runs(count: runs)
+        DispatchQueue.concurrentPerform(iterations: runs) { k in
+            let range = count * k / runs..<count * (k + 1) / runs
+            var bytes: [UInt8] = []
+            // Room for typical rows, so that the buffer is not copied as it grows (capacity never
+            // written is never touched).
+            bytes.reserveCapacity(range.count * Self.reservedPerRow)
+            for i in range {
+                let row = cells(i)
+                precondition(row.count == columns.count, "row has \(row.count) cells for \(columns.count) columns")
+                Self.append(row, format: format, columns: columns, options: options, to: &bytes)
+            }
+            parts.store(bytes, at: k)
+        }
+        out.reserveCapacity(out.count + parts.bytes.reduce(0) { $0 + $1.count } + 1)
+        for p in parts.bytes { out.append(contentsOf: p) }
+    }
+
+    /// Appends one row of a CSV, TSV or JSON Lines table.
+    private static func append(_ cells: [Cell], format: TableFormat, columns: [String], options: CSVOptions, to buffer: inout [UInt8]) {
         switch format {
         case .csv:
-            // The buffer is worked on as a local: each append to the stored property would be a
-            // dynamic exclusivity check.
-            var buffer: [UInt8] = []
-            swap(&buffer, &out)
-            defer { swap(&buffer, &out) }
             // Each row starts with the line break that ends the one before; finish() ends the last.
             buffer.append(0x0A)
             for i in cells.indices {
                 if i > 0 { buffer.append(0x2C) }
-                Self.appendCSVField(safe(cells[i]), to: &buffer)
+                appendCSVField(safe(cells[i], options), to: &buffer)
             }
         case .tsv:
-            appendLine(cells.map { Self.tsvClean(safe($0)) }.joined(separator: "\t"))
+            buffer.append(contentsOf: cells.map { tsvClean(safe($0, options)) }.joined(separator: "\t").utf8)
+            buffer.append(0x0A)
         case .jsonl:
             var s = "{"
             for (i, c) in cells.enumerated() {
@@ -160,9 +212,10 @@ public final class TableWriter {
                 s += JSON.string(columns[i]) + ":" + JSON.value(c)
             }
             s += "}"
-            appendLine(s)
+            buffer.append(contentsOf: s.utf8)
+            buffer.append(0x0A)
         case .table:
-            buffered.append(cells.map { $0.text.replacingOccurrences(of: "\n", with: " ") })
+            preconditionFailure("aligned tables are buffered, not appended row by row")
         }
     }
 
@@ -203,6 +256,24 @@ public final class TableWriter {
         }
         return w
     }
+}
+
+/// The buffers of ``TableWriter/rows(_:_:)``'s runs, each stored by the one thread that made it
+/// (through a pointer: stores to an array property from several threads would overlap accesses).
+private final class _Runs: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<[UInt8]>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: [])
+    }
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+    /// Stores run `k`'s buffer (each `k` from one thread only).
+    func store(_ b: [UInt8], at k: Int) { slots[k] = b }
+    /// The buffers, in order (once every run is stored).
+    var bytes: UnsafeMutableBufferPointer<[UInt8]> { slots }
 }
 
 /// Minimal JSON text for table rows and exports.

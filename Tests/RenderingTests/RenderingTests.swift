@@ -6,6 +6,7 @@ import FoundationXML
 import Testing
 
 @testable import Rendering
+import TestSupport
 
 @Suite struct TableWriterTests {
     @Test func csvQuotesAndRoundTrips() throws {
@@ -174,5 +175,49 @@ import Testing
         try AtomicFile.write("made", to: dangling)
         #expect(try String(contentsOfFile: dir + "/sub/target.csv", encoding: .utf8) == "made")
         #expect((try FileManager.default.attributesOfItem(atPath: dangling)[.type] as? FileAttributeType) == .typeSymbolicLink)
+    }
+}
+
+@Suite struct TableRowsTests {
+    /// Random cells: text with the bytes that quoting, cleaning and formula neutralizing act on,
+    /// numbers, booleans and empty cells.
+    static func table(rows: Int, columns: Int, seed: UInt64) -> [[Cell]] {
+        var rng = SeededRandom(seed: seed)
+        let pieces = ["a", "Zoë", ",", "\"", "\n", "\r", "\t", "=", "-", "@", "+", "\u{0}", "\u{7F}", "\u{308}", " ", "<&>", "\\", "0.5"]
+        return (0..<rows).map { _ in
+            (0..<columns).map { _ in
+                switch Int.random(in: 0..<6, using: &rng) {
+                case 0: .int(Int.random(in: -1_000_000...1_000_000, using: &rng))
+                case 1: .double(Double(Int.random(in: -999...999, using: &rng)) / 8)
+                case 2: .bool(Bool.random(using: &rng))
+                case 3: .empty
+                default: .text((0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined())
+                }
+            }
+        }
+    }
+
+    /// Rows made in runs at once are the bytes of the same rows appended one by one, in every
+    /// format and with every CSV option, for tables shorter and longer than the runs.
+    @Test(arguments: TableFormat.allCases)
+    func rowsInRunsMatchRowByRow(format: TableFormat) {
+        let columns = ["a", "b", "c", "d"]
+        for (count, runs) in [(0, 3), (1, 3), (2, 5), (10, 4), (1_000, 7), (4_099, 8)] {
+            let cells = Self.table(rows: count, columns: columns.count, seed: UInt64(count * 31 + runs))
+            for options in [CSVOptions(), CSVOptions(neutralizeFormulas: false, byteOrderMark: true)] {
+                let one = TableWriter(format: format, columns: columns, options: options)
+                for r in cells { one.row(r) }
+                let many = TableWriter(format: format, columns: columns, options: options)
+                many.rows(count, runs: runs) { cells[$0] }
+                #expect(many.finish() == one.finish(), "\(format), \(count) rows in \(runs) runs")
+            }
+        }
+        // The public entry point chooses its runs (several for a long table on a machine with two cores).
+        let long = Self.table(rows: TableWriter.parallelRows * 2 + 3, columns: columns.count, seed: 7)
+        let one = TableWriter(format: format, columns: columns)
+        for r in long { one.row(r) }
+        let many = TableWriter(format: format, columns: columns)
+        many.rows(long.count) { long[$0] }
+        #expect(many.finish() == one.finish())
     }
 }
