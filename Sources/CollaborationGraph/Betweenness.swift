@@ -56,18 +56,25 @@ extension CoauthorGraph {
         } else {
             sources = Array(0..<n)
         }
-        var sp = _SSSP(n: n)
-        var delta = [Double](repeating: 0, count: n)
         let lengths = options.length == .inverseWeight ? inverseWeights() : []
-        for s in sources {
-            if options.length == .hops {
-                sp.bfs(self, from: s)
-                _accumulateHops(&sp, &delta, &bc, source: s)
-            } else {
-                sp.dijkstra(self, lengths: lengths, from: s)
-                _accumulateWeighted(&sp, &delta, &bc, lengths: lengths, source: s)
+        // The sources in parts at once, each summing its own dependencies; the parts' sums are then
+        // added in part order, so the result does not depend on the number of cores.
+        let sums = _inParts(sources.count) { [sources] range in
+            var sp = _SSSP(n: n)
+            var delta = [Double](repeating: 0, count: n)
+            var bc = [Double](repeating: 0, count: n)
+            for s in sources[range] {
+                if options.length == .hops {
+                    sp.bfs(self, from: s)
+                    _accumulateHops(&sp, &delta, &bc, source: s)
+                } else {
+                    sp.dijkstra(self, lengths: lengths, from: s)
+                    _accumulateWeighted(&sp, &delta, &bc, lengths: lengths, source: s)
+                }
             }
+            return bc
         }
+        for part in sums { for v in 0..<n { bc[v] += part[v] } }
         // Rescale as networkx does.
         let N = n - 1  // endpoints excluded
         if N < 2 { return bc }

@@ -12,30 +12,40 @@ extension CoauthorGraph {
         let n = nodeCount
         var closeness = [Double](repeating: 0, count: n)
         var harmonic = [Double](repeating: 0, count: n)
-        var sp = _SSSP(n: n)
         let lengths = length == .inverseWeight ? inverseWeights() : []
-        for u in 0..<n {
-            var total = 0.0, h = 0.0
-            if length == .hops {
-                sp.bfs(self, from: u, countPaths: false)
-                for v in sp.order.dropFirst() {
-                    let d = Double(sp.hop[Int(v)])
-                    total += d
-                    h += 1 / d
-                }
-            } else {
-                sp.dijkstra(self, lengths: lengths, from: u, countPaths: false)
-                for v in sp.order.dropFirst() {
-                    let d = sp.dist[Int(v)]
-                    total += d
-                    if d > 0 { h += 1 / d }
+        // Each node's values come from its own search: the nodes in parts at once, each part
+        // writing only its nodes' entries.
+        closeness.withUnsafeMutableBufferPointer { closenessBuffer in
+            harmonic.withUnsafeMutableBufferPointer { harmonicBuffer in
+                let out = _Shared(value: (closenessBuffer, harmonicBuffer))
+                _ = _inParts(n) { range in
+                    let (closeness, harmonic) = out.value
+                    var sp = _SSSP(n: n)
+                    for u in range {
+                        var total = 0.0, h = 0.0
+                        if length == .hops {
+                            sp.bfs(self, from: u, countPaths: false)
+                            for v in sp.order.dropFirst() {
+                                let d = Double(sp.hop[Int(v)])
+                                total += d
+                                h += 1 / d
+                            }
+                        } else {
+                            sp.dijkstra(self, lengths: lengths, from: u, countPaths: false)
+                            for v in sp.order.dropFirst() {
+                                let d = sp.dist[Int(v)]
+                                total += d
+                                if d > 0 { h += 1 / d }
+                            }
+                        }
+                        let reached = Double(sp.order.count - 1)
+                        if total > 0 && n > 1 {
+                            closeness[u] = (reached / total) * (reached / Double(n - 1))
+                        }
+                        harmonic[u] = h
+                    }
                 }
             }
-            let reached = Double(sp.order.count - 1)
-            if total > 0 && n > 1 {
-                closeness[u] = (reached / total) * (reached / Double(n - 1))
-            }
-            harmonic[u] = h
         }
         return (closeness, harmonic)
     }

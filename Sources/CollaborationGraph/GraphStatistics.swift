@@ -67,21 +67,35 @@ extension CoauthorGraph {
         let members = (0..<nodeCount).filter { comps.label[$0] == 0 }
         var sp = _SSSP(n: nodeCount)
         var maxEcc = 0
-        var total = 0.0
-        var pairs = 0.0
-        func run(_ u: Int) {
-            sp.bfs(self, from: u, countPaths: false)
-            var ecc: Int32 = 0
-            for v in sp.order {
-                let h = sp.hop[Int(v)]
-                total += Double(h)
-                if h > ecc { ecc = h }
+        var total = 0
+        var pairs = 0
+        // Searches from these sources in parts at once: hop sums and the largest eccentricity per
+        // part (integers: the same whatever the parts).
+        func run(_ sources: [Int]) {
+            let n = nodeCount
+            for part in _inParts(sources.count, { range in
+                var sp = _SSSP(n: n)
+                var (total, pairs, maxEcc) = (0, 0, 0)
+                for u in sources[range] {
+                    sp.bfs(self, from: u, countPaths: false)
+                    var ecc: Int32 = 0
+                    for v in sp.order {
+                        let h = sp.hop[Int(v)]
+                        total += Int(h)
+                        if h > ecc { ecc = h }
+                    }
+                    pairs += sp.order.count - 1
+                    maxEcc = max(maxEcc, Int(ecc))
+                }
+                return (total, pairs, maxEcc)
+            }) {
+                total += part.0
+                pairs += part.1
+                maxEcc = max(maxEcc, part.2)
             }
-            pairs += Double(sp.order.count - 1)
-            maxEcc = max(maxEcc, Int(ecc))
         }
         if members.count <= o.exactLimit {
-            for u in members { run(u) }
+            run(members)
             s.pathMethod = "exact (BFS from all \(members.count) nodes of the largest component)"
         } else {
             var rng = _SplitMix(seed: o.seed)
@@ -90,8 +104,8 @@ extension CoauthorGraph {
             for i in 0..<k {
                 let j = i + Int(rng.next() % UInt64(pool.count - i))
                 pool.swapAt(i, j)
-                run(pool[i])
             }
+            run(Array(pool.prefix(k)))
             // Double sweep for a better diameter bound: BFS from the farthest node found.
             sp.bfs(self, from: pool[0], countPaths: false)
             if let far = sp.order.last {
@@ -104,7 +118,7 @@ extension CoauthorGraph {
             s.pathMethod = "estimated: average over BFS from \(k) random sources (seed \(o.seed)); diameter is a lower bound (largest eccentricity seen, with a double sweep)"
         }
         s.diameter = maxEcc
-        s.averagePathLength = pairs > 0 ? total / pairs : 0
+        s.averagePathLength = pairs > 0 ? Double(total) / Double(pairs) : 0
         return s
     }
 }
