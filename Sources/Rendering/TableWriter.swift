@@ -219,15 +219,17 @@ public final class TableWriter {
         }
     }
 
-    /// The complete output.
+    /// The complete output, handed over (the writer keeps no copy: a long table is not copied
+    /// again at its end).
     public func finish() -> [UInt8] {
+        var b: [UInt8] = []
+        swap(&b, &out)
         switch format {
         case .csv:
-            var b = out
-            b.append(0x0A)
+            b.append(0x0A)  // capacity for it is reserved by rows(_:_:)
             return b
         case .tsv, .jsonl:
-            return out
+            return b
         case .table:
             var widths = [Int](repeating: 0, count: columns.count)
             for r in buffered { for (i, c) in r.enumerated() { widths[i] = max(widths[i], Self.displayWidth(c)) } }
