@@ -104,19 +104,65 @@ public struct CoauthorGraph: Sendable {
             }
         }
         let (pOff, pList) = a.papersByPerson()
-        // Directed pairs, an upper bound on the entries (repeated pairs collapse).
-        var bound = 0
-        for p in 0..<a.paperCount where include[p] { let m = a.authorCount(of: p); bound += m * (m - 1) }
         let full = options.counting == .full
-        // Raw buffers: the rows are written once, in order, with no growth checks. A row holds at
-        // most n - 1 distinct neighbours, so the per-row scratch is sized n.
+        // A node's row depends on its own papers alone: the nodes in parts at once, each part
+        // writing its rows into buffers of its own, joined in node order (the same graph as one
+        // pass gives).
+        let parts = _inParts(n, parts: 8) { [include] nodes in
+            projectRows(nodes, a, pOff: pOff, pList: pList, include: include, full: full)
+        }
+        let count = parts.reduce(0) { $0 + $1.count }
+        var offsets = [Int](repeating: 0, count: n + 1)
+        var neighbors: [Int32] = [], weights: [Double] = [], joint: [Int32] = [], first: [Int32] = [], last: [Int32] = []
+        neighbors.reserveCapacity(count); weights.reserveCapacity(count); joint.reserveCapacity(count)
+        first.reserveCapacity(count); last.reserveCapacity(count)
+        for part in parts {
+            let base = neighbors.count
+            for (i, u) in part.nodes.enumerated() { offsets[u + 1] = base + part.ends[i] }
+            let b = part.buffers
+            neighbors.append(contentsOf: UnsafeBufferPointer(start: b.neighbors, count: part.count))
+            weights.append(contentsOf: UnsafeBufferPointer(start: b.weights, count: part.count))
+            joint.append(contentsOf: UnsafeBufferPointer(start: b.joint, count: part.count))
+            first.append(contentsOf: UnsafeBufferPointer(start: b.first, count: part.count))
+            last.append(contentsOf: UnsafeBufferPointer(start: b.last, count: part.count))
+            b.deallocate()
+        }
+        let g = CoauthorGraph(nodeCount: n, offsets: offsets, neighbors: neighbors, weights: weights, jointPapers: joint,
+                              firstYear: first, lastYear: last, counting: options.counting)
+        return (g, skipped)
+    }
+
+    /// The projected rows of `nodes`, in order: their entries in `buffers` (`count` of them; the
+    /// caller deallocates) and where each node's row ends among them.
+    private struct ProjectedRows: @unchecked Sendable {
+        let nodes: Range<Int>
+        let buffers: RowBuffers
+        let count: Int
+        let ends: [Int]
+    }
+
+    /// Projects the rows of `nodes`: each row's neighbours in id order, with the weight, shared
+    /// papers and first and last year of each pair.
+    private static func projectRows(_ nodes: Range<Int>, _ a: Authorship, pOff: [Int], pList: [Int32], include: [Bool],
+                                    full: Bool) -> ProjectedRows {
+        let n = a.nodeCount
+        // Directed pairs from these nodes, an upper bound on their entries (repeated pairs collapse);
+        // and the most one row can hold.
+        var bound = 0, rowBound = 0
+        for u in nodes {
+            var r = 0
+            for k in pOff[u]..<pOff[u + 1] where include[Int(pList[k])] { r += max(0, a.authorCount(of: Int(pList[k])) - 1) }
+            bound += r
+            rowBound = max(rowBound, r)
+        }
+        // Raw buffers: the rows are written once, in order, with no growth checks.
         let out = RowBuffers(capacity: bound)
-        let row = RowBuffers(capacity: n)
-        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: max(n, 1))  // neighbour << 32 | scratch slot
+        let row = RowBuffers(capacity: min(rowBound, n))
+        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: max(min(rowBound, n), 1))  // neighbour << 32 | scratch slot
         let pos = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
         pos.initialize(repeating: -1, count: n)
-        defer { out.deallocate(); row.deallocate(); keys.deallocate(); pos.deallocate() }
-        var offsets = [Int](repeating: 0, count: n + 1)
+        defer { row.deallocate(); keys.deallocate(); pos.deallocate() }
+        var ends = [Int](repeating: 0, count: nodes.count)
         var count = 0
         a.offsets.withUnsafeBufferPointer { aOff in
         a.authors.withUnsafeBufferPointer { aAuth in
@@ -124,7 +170,7 @@ public struct CoauthorGraph: Sendable {
         pOff.withUnsafeBufferPointer { pOffP in
         pList.withUnsafeBufferPointer { pListP in
         include.withUnsafeBufferPointer { includeP in
-            for u in 0..<n {
+            for u in nodes {
                 var r = 0
                 for k in pOffP[u]..<pOffP[u + 1] {
                     let p = Int(pListP[k])
@@ -163,7 +209,7 @@ public struct CoauthorGraph: Sendable {
                     pos[Int(row.neighbors[i])] = -1
                     count += 1
                 }
-                offsets[u + 1] = count
+                ends[u - nodes.lowerBound] = count
             }
         }
         }
@@ -171,14 +217,7 @@ public struct CoauthorGraph: Sendable {
         }
         }
         }
-        let neighbors = Array(UnsafeBufferPointer(start: out.neighbors, count: count))
-        let weights = Array(UnsafeBufferPointer(start: out.weights, count: count))
-        let joint = Array(UnsafeBufferPointer(start: out.joint, count: count))
-        let first = Array(UnsafeBufferPointer(start: out.first, count: count))
-        let last = Array(UnsafeBufferPointer(start: out.last, count: count))
-        let g = CoauthorGraph(nodeCount: n, offsets: offsets, neighbors: neighbors, weights: weights, jointPapers: joint,
-                              firstYear: first, lastYear: last, counting: options.counting)
-        return (g, skipped)
+        return ProjectedRows(nodes: nodes, buffers: out, count: count, ends: ends)
     }
 
     /// Uninitialized parallel arrays for projected rows (plain integers and doubles: no deinitialization).
