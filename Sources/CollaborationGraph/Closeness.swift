@@ -10,43 +10,36 @@ extension CoauthorGraph {
     /// - Complexity: O(V·(V + E)) unweighted, O(V·(V + E) log V) weighted.
     public func closenessAndHarmonic(length: PathLength = .hops) -> (closeness: [Double], harmonic: [Double]) {
         let n = nodeCount
-        var closeness = [Double](repeating: 0, count: n)
-        var harmonic = [Double](repeating: 0, count: n)
         let lengths = length == .inverseWeight ? inverseWeights() : []
-        // Each node's values come from its own search: the nodes in parts at once, each part
-        // writing only its nodes' entries.
-        closeness.withUnsafeMutableBufferPointer { closenessBuffer in
-            harmonic.withUnsafeMutableBufferPointer { harmonicBuffer in
-                let out = _Shared(value: (closenessBuffer, harmonicBuffer))
-                _ = _inParts(n) { range in
-                    let (closeness, harmonic) = out.value
-                    var sp = _SSSP(n: n)
-                    for u in range {
-                        var total = 0.0, h = 0.0
-                        if length == .hops {
-                            sp.bfs(self, from: u, countPaths: false)
-                            for v in sp.order.dropFirst() {
-                                let d = Double(sp.hop[Int(v)])
-                                total += d
-                                h += 1 / d
-                            }
-                        } else {
-                            sp.dijkstra(self, lengths: lengths, from: u, countPaths: false)
-                            for v in sp.order.dropFirst() {
-                                let d = sp.dist[Int(v)]
-                                total += d
-                                if d > 0 { h += 1 / d }
-                            }
-                        }
-                        let reached = Double(sp.order.count - 1)
-                        if total > 0 && n > 1 {
-                            closeness[u] = (reached / total) * (reached / Double(n - 1))
-                        }
-                        harmonic[u] = h
+        // Each node's values come from its own search: the nodes in parts at once, joined in order.
+        let parts = _inParts(n) { range in
+            var sp = _SSSP(n: n)
+            var values: [(closeness: Double, harmonic: Double)] = []
+            values.reserveCapacity(range.count)
+            for u in range {
+                var total = 0.0, h = 0.0
+                if length == .hops {
+                    sp.bfs(self, from: u, countPaths: false)
+                    for v in sp.order.dropFirst() {
+                        let d = Double(sp.hop[Int(v)])
+                        total += d
+                        h += 1 / d
+                    }
+                } else {
+                    sp.dijkstra(self, lengths: lengths, from: u, countPaths: false)
+                    for v in sp.order.dropFirst() {
+                        let d = sp.dist[Int(v)]
+                        total += d
+                        if d > 0 { h += 1 / d }
                     }
                 }
+                let reached = Double(sp.order.count - 1)
+                values.append((total > 0 && n > 1 ? (reached / total) * (reached / Double(n - 1)) : 0, h))
             }
+            return values
         }
+        let closeness = parts.flatMap { $0.map(\.closeness) }
+        let harmonic = parts.flatMap { $0.map(\.harmonic) }
         return (closeness, harmonic)
     }
 }

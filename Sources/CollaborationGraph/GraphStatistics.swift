@@ -65,48 +65,45 @@ extension CoauthorGraph {
             return s
         }
         let members = (0..<nodeCount).filter { comps.label[$0] == 0 }
-        var sp = _SSSP(n: nodeCount)
-        var maxEcc = 0
-        var total = 0
-        var pairs = 0
-        // Searches from these sources in parts at once: hop sums and the largest eccentricity per
-        // part (integers: the same whatever the parts).
-        func run(_ sources: [Int]) {
-            let n = nodeCount
-            for part in _inParts(sources.count, { range in
-                var sp = _SSSP(n: n)
-                var (total, pairs, maxEcc) = (0, 0, 0)
-                for u in sources[range] {
-                    sp.bfs(self, from: u, countPaths: false)
-                    var ecc: Int32 = 0
-                    for v in sp.order {
-                        let h = sp.hop[Int(v)]
-                        total += Int(h)
-                        if h > ecc { ecc = h }
-                    }
-                    pairs += sp.order.count - 1
-                    maxEcc = max(maxEcc, Int(ecc))
-                }
-                return (total, pairs, maxEcc)
-            }) {
-                total += part.0
-                pairs += part.1
-                maxEcc = max(maxEcc, part.2)
-            }
-        }
-        if members.count <= o.exactLimit {
-            run(members)
-            s.pathMethod = "exact (BFS from all \(members.count) nodes of the largest component)"
-        } else {
+        let exact = members.count <= o.exactLimit
+        // Sampled: the first k of a partial Fisher–Yates shuffle, a uniform sample.
+        var pool = members
+        let k = exact ? members.count : min(o.samples, pool.count)
+        if !exact {
             var rng = _SplitMix(seed: o.seed)
-            var pool = members
-            let k = min(o.samples, pool.count)
             for i in 0..<k {
                 let j = i + Int(rng.next() % UInt64(pool.count - i))
                 pool.swapAt(i, j)
             }
-            run(Array(pool.prefix(k)))
+        }
+        let sources = Array(pool.prefix(k))
+        // Searches from the sources in parts at once: hop sums and the largest eccentricity per
+        // part (integers: the same whatever the parts).
+        let n = nodeCount
+        let parts = _inParts(sources.count) { range in
+            var sp = _SSSP(n: n)
+            var (total, pairs, maxEcc) = (0, 0, 0)
+            for u in sources[range] {
+                sp.bfs(self, from: u, countPaths: false)
+                var ecc: Int32 = 0
+                for v in sp.order {
+                    let h = sp.hop[Int(v)]
+                    total += Int(h)
+                    if h > ecc { ecc = h }
+                }
+                pairs += sp.order.count - 1
+                maxEcc = max(maxEcc, Int(ecc))
+            }
+            return (total: total, pairs: pairs, maxEcc: maxEcc)
+        }
+        let total = parts.reduce(0) { $0 + $1.total }
+        let pairs = parts.reduce(0) { $0 + $1.pairs }
+        var maxEcc = parts.map(\.maxEcc).max() ?? 0
+        if exact {
+            s.pathMethod = "exact (BFS from all \(members.count) nodes of the largest component)"
+        } else {
             // Double sweep for a better diameter bound: BFS from the farthest node found.
+            var sp = _SSSP(n: n)
             sp.bfs(self, from: pool[0], countPaths: false)
             if let far = sp.order.last {
                 let ecc = sp.hop[Int(far)]
